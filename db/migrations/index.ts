@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation';
+
+/**
+ * Every migration, imported statically (a folder scan breaks once bundled). Names sort in
+ * order; the schema version is the number of migrations applied.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+export const LATEST_SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

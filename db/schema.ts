@@ -1,0 +1,67 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types for Kysely. Every table that goes to the county ("synced") carries `rev`
+ * (station-wide change counter, bumped on every write) and `deleted_at` (tombstone).
+ */
+export interface SyncedColumns {
+  rev: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/** The station itself: one live row. */
+export interface StationTable extends SyncedColumns {
+  id: string;
+  code: string;
+  name: string;
+  township: string;
+  county: string;
+  address: string;
+  phone: string;
+  opening_hours: string;
+  time_zone: string;
+}
+
+/** Signing keys made on this station (public halves; secrets live in the key store). */
+export interface SigningKeyTable {
+  key_id: string;
+  public_key: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+/** Single row (id = 1): the rev counter and the audit chain's head. */
+export interface SyncStateTable {
+  id: number;
+  rev: number;
+  audit_seq: number;
+  audit_head: string;
+}
+
+/** Append-only; each row holds the SHA-256 of the previous one. */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  diff: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  station: StationTable;
+  signing_keys: SigningKeyTable;
+  sync_state: SyncStateTable;
+  audit_log: AuditLogTable;
+}
+
+/** Tables whose changes travel to the county. Areas add theirs here. */
+export const SYNCED_TABLES = ['station'] as const;
+export type SyncedTable = (typeof SYNCED_TABLES)[number];
+
+export type { Generated };

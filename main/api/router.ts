@@ -1,0 +1,89 @@
+import type { z } from 'zod';
+import { contract, type CallName, type CallResult } from './contract';
+import { ErrorCode, StationError, type ApiErrorShape } from './errors';
+import { handlers } from './handlers';
+import { mapSqliteError } from '../../db/open';
+import type { ServiceContext } from '../services/context';
+
+function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The label a schema field was given with `.describe()`, for messages about it. */
+function labelAt(schema: z.ZodType, path: PropertyKey[]): string | undefined {
+  let current: unknown = schema;
+  for (const key of path) {
+    let s = current as {
+      shape?: Record<string, unknown>;
+      unwrap?: () => unknown;
+      def?: { innerType?: unknown };
+    };
+    while (!s.shape && s.def?.innerType) s = s.def.innerType as typeof s;
+    current = s.shape?.[String(key)];
+    if (!current) return undefined;
+  }
+  return (current as z.ZodType).description;
+}
+
+/** Turns the first validation issue into one Chinese message naming the field. */
+export function validationError(schema: z.ZodType, error: z.ZodError): StationError {
+  const issue = error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const field = [...issue.path, key].join('.');
+    return new StationError(
+      ErrorCode.validation,
+      `多余的字段“${field}”：本操作不接受它，请去掉后再提交。`,
+      field,
+    );
+  }
+  const field = issue.path.map(String).join('.');
+  const label = labelAt(schema, issue.path);
+  // Messages written for our fields already name the field; zod's generic ones get the label.
+  const message = label && !issue.message.includes(label) ? `${label}：${issue.message}` : issue.message;
+  return new StationError(ErrorCode.validation, message, field || undefined);
+}
+
+function toErrorShape(error: unknown): ApiErrorShape {
+  if (error instanceof StationError) return error.toJSON();
+  const mapped = mapSqliteError(error);
+  if (mapped) return mapped.toJSON();
+  // Unexpected: keep the details in the log (no input values, which may hold personal data).
+  console.error('[station-desk] internal error:', error instanceof Error ? error.stack : error);
+  return {
+    code: ErrorCode.internal,
+    message: '程序内部出错，本次操作没有完成。请重试；如果反复出现，请记下时间并联系技术人员。',
+  };
+}
+
+/**
+ * The one entry point for every transport: checks the name, parses the input with the call's
+ * schema, refuses writes while the data file is damaged, runs the handler, checks the output.
+ */
+export async function dispatch(name: unknown, rawInput: unknown, ctx: ServiceContext): Promise<CallResult> {
+  if (!isCallName(name)) {
+    return {
+      ok: false,
+      error: { code: ErrorCode.unknownCall, message: '未知的操作。请升级或重新启动程序。' },
+    };
+  }
+  const def = contract[name];
+  const parsed = def.input.safeParse(rawInput ?? {});
+  if (!parsed.success) return { ok: false, error: validationError(def.input, parsed.error).toJSON() };
+  if (def.kind === 'mutation' && ctx.health.writesStopped) {
+    return {
+      ok: false,
+      error: {
+        code: ErrorCode.writesStopped,
+        message: ctx.health.snapshot().message ?? '数据文件有问题，已暂停保存。',
+      },
+    };
+  }
+  try {
+    const handler = handlers[name] as (input: unknown, ctx: ServiceContext) => unknown;
+    const value = await handler(parsed.data, ctx);
+    return { ok: true, value: def.output.parse(value) };
+  } catch (error) {
+    return { ok: false, error: toErrorShape(error) };
+  }
+}

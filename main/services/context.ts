@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Kysely, Transaction } from 'kysely';
+import { openDatabase } from '../../db/open';
+import type { DB } from '../../db/schema';
+import { DEFAULT_TIME_ZONE, isoInZone } from '../../db/time';
+import type { WriteMeta } from '../../db/changes';
+import { HealthMonitor } from './health';
+import type { KeyStore } from './key-store';
+
+export type RunMode = 'electron' | 'web' | 'cli';
+
+/** What every service function gets: the database and the facts about this run. */
+export interface ServiceContext {
+  db: Kysely<DB>;
+  sqlite: Database.Database;
+  dataDir: string;
+  keyStore: KeyStore;
+  health: HealthMonitor;
+  mode: RunMode;
+  appVersion: string;
+  /** Who is acting; roles and sign-in come with the lock screen. */
+  actor: string;
+  timeZone: string;
+}
+
+export const DATABASE_FILE = 'station.db';
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}
+
+export interface OpenStationOptions {
+  keyStore: KeyStore;
+  mode: RunMode;
+  appVersion: string;
+  nativeBinding?: string;
+  /** Start the background integrity check (off for short CLI commands that run it themselves). */
+  checkIntegrity?: boolean;
+  create?: boolean;
+}
+
+/** Opens a station's data folder for the API: database, key store, health monitor. */
+export async function openStation(dataDir: string, options: OpenStationOptions): Promise<ServiceContext> {
+  const file = databasePath(dataDir);
+  const opened = await openDatabase(file, {
+    create: options.create ?? true,
+    nativeBinding: options.nativeBinding,
+  });
+  const health = new HealthMonitor(file, options.nativeBinding);
+  if (options.checkIntegrity ?? true) health.start();
+  const timeZone =
+    (
+      await opened.db
+        .selectFrom('station')
+        .select('time_zone')
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst()
+    )?.time_zone ?? DEFAULT_TIME_ZONE;
+  return {
+    db: opened.db,
+    sqlite: opened.sqlite,
+    dataDir,
+    keyStore: options.keyStore,
+    health,
+    mode: options.mode,
+    appVersion: options.appVersion,
+    actor: '管理员',
+    timeZone,
+  };
+}
+
+export async function closeStation(ctx: ServiceContext): Promise<void> {
+  ctx.health.stop();
+  await ctx.db.destroy();
+}
+
+/** Runs `fn` in one transaction with the write's actor and time. */
+export function writeTransaction<T>(
+  ctx: ServiceContext,
+  fn: (trx: Transaction<DB>, meta: WriteMeta) => Promise<T>,
+): Promise<T> {
+  const meta: WriteMeta = { actor: ctx.actor, at: isoInZone(new Date(), ctx.timeZone) };
+  return ctx.db.transaction().execute((trx) => fn(trx, meta));
+}

@@ -1,0 +1,40 @@
+import type { HomeSummary } from '../api/contract';
+import type { ServiceContext } from './context';
+import { getStationStatus } from './station';
+
+/**
+ * Counts shown on the home page. Each area adds its own entry (deputies, receptions, …);
+ * every value is read from the database on each call.
+ */
+type HomeCount = (ctx: ServiceContext) => Promise<{ key: string; label: string; value: number }>;
+
+const HOME_COUNTS: HomeCount[] = [
+  async (ctx) => {
+    const { audit_seq } = await ctx.db
+      .selectFrom('sync_state')
+      .select('audit_seq')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return { key: 'auditEntries', label: '操作记录', value: audit_seq };
+  },
+  async (ctx) => {
+    const { rev } = await ctx.db
+      .selectFrom('sync_state')
+      .select('rev')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return { key: 'changes', label: '数据变更', value: rev };
+  },
+];
+
+export async function homeSummary(ctx: ServiceContext): Promise<HomeSummary> {
+  const status = await getStationStatus(ctx);
+  const counts = await Promise.all(HOME_COUNTS.map((count) => count(ctx)));
+  const last = await ctx.db
+    .selectFrom('audit_log')
+    .select('at')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return { station: status.station, counts, lastChangeAt: last?.at ?? null, health: ctx.health.snapshot() };
+}
