@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Zod's own messages (wrong type, unknown value …) in Chinese, for the UI and the API alike.
+z.config(z.locales.zhCN());
+
 /**
  * Every call the UI (or anything else) can make: name, input schema, output schema, and
  * whether it writes. Read this file as the product's table of contents. The renderer imports
@@ -21,8 +24,9 @@ export function text(label: string, rule: TextRule) {
   let s = z
     .string({ error: (iss) => (iss.input === undefined ? `请填写${label}` : `${label}应为文字`) })
     .trim()
-    .min(rule.min ?? 1, rule.min && rule.min > 1 ? `${label}至少需要${rule.min}个字` : `请填写${label}`)
+    .min(1, `请填写${label}`)
     .max(rule.max, `${label}不能超过${rule.max}个字，请删减`);
+  if (rule.min && rule.min > 1) s = s.min(rule.min, `${label}至少需要${rule.min}个字，请写完整`);
   if (rule.pattern) s = s.regex(rule.pattern, rule.patternHint ?? `${label}格式不对`);
   return s.describe(label);
 }

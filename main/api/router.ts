@@ -38,6 +38,11 @@ export function validationError(schema: z.ZodType, error: z.ZodError): StationEr
     );
   }
   const field = issue.path.map(String).join('.');
+  if (!field)
+    return new StationError(
+      ErrorCode.validation,
+      `提交的内容格式不对（${issue.message}），请刷新页面后重试。`,
+    );
   const label = labelAt(schema, issue.path);
   // Messages written for our fields already name the field; zod's generic ones get the label.
   const message = label && !issue.message.includes(label) ? `${label}：${issue.message}` : issue.message;

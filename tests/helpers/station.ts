@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StationInput } from '../../main/api/contract';
+import { closeStation, openStation, type ServiceContext } from '../../main/services/context';
+import { fileKeyStore } from '../../main/services/key-store';
+
+export function tempDir(prefix = 'station-desk-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const SAMPLE_STATION: StationInput = {
+  code: 'LHX-001',
+  name: '莲花镇人大代表联络站',
+  township: '莲花镇',
+  county: '青山县',
+  address: '青山县莲花镇人民路18号',
+  phone: '0571-88886666',
+  openingHours: '每周三上午9:00—11:30',
+};
+
+/** A real station data folder in a temp directory. */
+export async function openTempStation(options: { checkIntegrity?: boolean } = {}): Promise<{
+  ctx: ServiceContext;
+  dir: string;
+  close: () => Promise<void>;
+}> {
+  const { dir, cleanup } = tempDir();
+  const ctx = await openStation(dir, {
+    keyStore: fileKeyStore(dir),
+    mode: 'cli',
+    appVersion: 'test',
+    checkIntegrity: options.checkIntegrity ?? false,
+  });
+  return {
+    ctx,
+    dir,
+    close: async () => {
+      await closeStation(ctx);
+      cleanup();
+    },
+  };
+}
