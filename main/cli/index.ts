@@ -1,0 +1,84 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { StationError } from '../api/errors';
+import { APP_VERSION } from '../services/version';
+import {
+  EXIT_OK,
+  EXIT_USAGE,
+  UsageError,
+  makeIO,
+  parseCommandArgs,
+  reportFailure,
+  type Command,
+} from './command';
+import { doctorCommand } from './commands/doctor';
+import { initCommand } from './commands/init';
+import { keysCommand } from './commands/keys';
+import { seedCommand } from './commands/seed';
+import { webCommand } from './commands/web';
+
+/** Every command of `station-desk`; areas add theirs here. */
+export const COMMANDS: Command[] = [initCommand, webCommand, doctorCommand, seedCommand, keysCommand];
+
+function overview(): string {
+  return [
+    `station-desk ${APP_VERSION} — 联络站工作台 command line`,
+    '',
+    'Usage: station-desk <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    '',
+    'Every command: --help for its options; --json prints one JSON document on stdout.',
+    'Exit codes: 0 success, 1 the operation failed, 2 usage error.',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${overview()}\n`);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (name === '--version') {
+    process.stdout.write(`${APP_VERSION}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  const json = rest.includes('--json');
+  if (!command) {
+    process.stderr.write(`station-desk: unknown command "${name}"\n\n${overview()}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    const { values, positionals } = parseCommandArgs(command, rest);
+    if (values.help) {
+      process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+      return EXIT_OK;
+    }
+    return await command.run(values, positionals, makeIO(json));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (json)
+        process.stdout.write(
+          `${JSON.stringify({ ok: false, error: { code: 'USAGE', message: error.message } })}\n`,
+        );
+      process.stderr.write(`station-desk ${command.name}: ${error.message}\n\nUsage: ${command.usage}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof StationError) return reportFailure(makeIO(json), error);
+    throw error;
+  }
+}
+
+// Run when executed directly (built bin or `tsx main/cli/index.ts`), not when imported by tests.
+const invokedPath = process.argv[1] ? realpathSync(process.argv[1]) : '';
+if (invokedPath === fileURLToPath(import.meta.url)) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`station-desk: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
