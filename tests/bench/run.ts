@@ -1,0 +1,120 @@
+/**
+ * `npm run bench`: figures for the budgets in shared/DESIGN.md, each beside a baseline measured
+ * in the same process with plain better-sqlite3, so ratios survive a slower or busier machine.
+ * Benchmarks print; they never fail on time. Areas add their measurements to BENCHES.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { dispatch } from '../../main/api/router';
+import { closeStation, openStation, type ServiceContext } from '../../main/services/context';
+import { fileKeyStore } from '../../main/services/key-store';
+import { openDatabase } from '../../db/open';
+import { SAMPLE_STATION } from '../helpers/station';
+
+interface Figure {
+  name: string;
+  value: string;
+  budget: string;
+  baseline?: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function ms(n: number): string {
+  return `${n.toFixed(3)} ms`;
+}
+
+async function timeEach(count: number, fn: (i: number) => unknown): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint();
+    await fn(i);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times;
+}
+
+/** Plain better-sqlite3, WAL + synchronous=FULL: the floor any durable write stands on. */
+async function baselineInsert(dir: string, count: number): Promise<number> {
+  const db = new Database(join(dir, 'baseline.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
+  const times = await timeEach(count, (i) => insert.run(`接待记录 ${i}`));
+  db.close();
+  return median(times);
+}
+
+type Bench = (dir: string, ctx: ServiceContext) => Promise<Figure[]>;
+
+const BENCHES: Bench[] = [
+  async (dir, ctx) => {
+    const count = 500;
+    const base = await baselineInsert(dir, count);
+    // A synced write through the whole API path: validation, rev, row, audit chain, output check.
+    const times = await timeEach(count, (i) =>
+      dispatch('station.update', { ...SAMPLE_STATION, phone: `0571-${10000000 + i}` }, ctx),
+    );
+    const ours = median(times);
+    return [
+      {
+        name: 'save one audited record via the API (median; receptions come later)',
+        value: ms(ours),
+        budget: '< 3 ms',
+        baseline: `${ms(base)} plain durable insert (×${(ours / base).toFixed(1)})`,
+      },
+    ];
+  },
+  async (_dir, ctx) => {
+    const file = ctx.sqlite.name;
+    const times = await timeEach(20, async () => {
+      const opened = await openDatabase(file);
+      await opened.close();
+    });
+    return [
+      {
+        name: 'open the station database (schema check, no migration)',
+        value: ms(median(times)),
+        budget: 'start-up stays fast',
+      },
+    ];
+  },
+  async (_dir, ctx) => {
+    const times = await timeEach(200, () => dispatch('home.summary', {}, ctx));
+    return [
+      { name: 'home page summary (home.summary)', value: ms(median(times)), budget: '< 50 ms (first page)' },
+    ];
+  },
+];
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'station-desk-bench-'));
+  try {
+    const ctx = await openStation(dir, {
+      keyStore: fileKeyStore(dir),
+      mode: 'cli',
+      appVersion: 'bench',
+      checkIntegrity: false,
+    });
+    await dispatch('station.setup', SAMPLE_STATION, ctx);
+    const figures: Figure[] = [];
+    for (const bench of BENCHES) figures.push(...(await bench(dir, ctx)));
+    await closeStation(ctx);
+    console.log(`station-desk bench — node ${process.version}, ${new Date().toISOString()}\n`);
+    for (const f of figures) {
+      console.log(
+        `${f.name}\n  ${f.value}   budget ${f.budget}${f.baseline ? `\n  baseline: ${f.baseline}` : ''}`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
