@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { HashRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { useCall } from './api';
+import { theme } from './theme';
+import { AppShell } from './shell/AppShell';
+import { NAV_ITEMS } from './shell/nav';
+import { FullPageError, FullPageLoading } from './components/FullPage';
+import { SetupWizard } from './pages/setup/SetupWizard';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Everything is local: no point retrying a refusal, and no refetch on every focus.
+      retry: false,
+      refetchOnWindowFocus: false,
+      staleTime: 10_000,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <HashRouter>
+            <StationGate />
+          </HashRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** Before the station is set up, only the first-run wizard is shown. */
+function StationGate() {
+  const status = useCall('station.get', {});
+  const navigate = useNavigate();
+  // Once shown, the wizard stays up after saving (to show the new signing key) until the
+  // clerk leaves it, even though station.get already answers setUp = true by then.
+  const [inWizard, setInWizard] = useState(false);
+  if (status.data && !status.data.setUp && !inWizard) setInWizard(true);
+
+  if (status.isPending) return <FullPageLoading />;
+  if (status.isError) return <FullPageError error={status.error} onRetry={() => void status.refetch()} />;
+
+  if (inWizard || !status.data.setUp) {
+    return (
+      <SetupWizard
+        onFinish={() => {
+          setInWizard(false);
+          void navigate('/', { replace: true });
+        }}
+      />
+    );
+  }
+
+  return (
+    <Routes>
+      <Route element={<AppShell station={status.data.station} />}>
+        {NAV_ITEMS.map((item) => (
+          <Route key={item.path} path={item.path} element={item.element} />
+        ))}
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,15 @@
+export { ApiError, call, errorMessage, takeTokenFromUrl } from './client';
+export { callKey, useCall, useMutate } from './hooks';
+export type {
+  AuditChainReport,
+  AuditEntry,
+  CallInput,
+  CallName,
+  CallOutput,
+  HomeSummary,
+  SigningKeyInfo,
+  Station,
+  StationInput,
+  StationStatus,
+} from '../../../main/api/contract';
+export { stationInput } from '../../../main/api/contract';

@@ -1,0 +1,53 @@
+import { Layout, Menu } from 'antd';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import type { Station } from '../api';
+import { NAV_ITEMS } from './nav';
+
+const { Header, Sider, Content } = Layout;
+
+/** The frame around every page: the product and station on top, the areas on the left. */
+export function AppShell({ station }: { station: Station | null }) {
+  const { pathname } = useLocation();
+  const selected = NAV_ITEMS.find((item) => item.path !== '/' && pathname.startsWith(item.path))?.path ?? '/';
+
+  return (
+    <Layout className="shell">
+      <Header className="shell-header">
+        <div className="shell-brand">
+          <span className="shell-emblem" aria-hidden="true">
+            站
+          </span>
+          <span className="shell-product">联络站工作台</span>
+        </div>
+        {station && (
+          <div className="shell-station" data-testid="header-station">
+            <span className="shell-station-name">{station.name}</span>
+            <span className="shell-station-meta">
+              {station.county} · {station.township}
+            </span>
+          </div>
+        )}
+      </Header>
+      <Layout>
+        <Sider width={236} className="shell-sider" theme="light">
+          <nav aria-label="主导航">
+            <Menu
+              mode="inline"
+              selectedKeys={[selected]}
+              items={NAV_ITEMS.map((item) => ({
+                key: item.path,
+                icon: item.icon,
+                label: <Link to={item.path}>{item.label}</Link>,
+              }))}
+            />
+          </nav>
+        </Sider>
+        <Content className="shell-content">
+          <main className="page">
+            <Outlet />
+          </main>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
