@@ -40,5 +40,7 @@ export const ErrorCode = {
   dbReadOnly: 'DB_READ_ONLY',
   diskFull: 'DISK_FULL',
   writesStopped: 'WRITES_STOPPED',
+  forbidden: 'FORBIDDEN',
+  keyUnreadable: 'KEY_UNREADABLE',
   internal: 'INTERNAL',
 } as const;

@@ -11,7 +11,7 @@ export const channelOf = (name: string): string => `station:${name}`;
 const FORBIDDEN: CallResult = {
   ok: false,
   error: {
-    code: 'FORBIDDEN',
+    code: ErrorCode.forbidden,
     message: '拒绝访问：该请求不是来自联络站工作台自己的页面，已被拦截。请关闭其他窗口后重新打开程序。',
   },
 };

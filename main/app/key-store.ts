@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import { StationError } from '../api/errors';
+import { ErrorCode, StationError } from '../api/errors';
 import { fileKeyStore, keysFolder, writeFileAtomic, type KeyStore } from '../services/key-store';
 
 /** Key ids are hex fingerprints; anything else could name a path outside the keys folder. */
@@ -55,7 +55,7 @@ export function safeStorageKeyStore(dataDir: string): KeyStore {
           return safeStorage.decryptString(readFileSync(path));
         } catch {
           throw new StationError(
-            'KEY_UNREADABLE',
+            ErrorCode.keyUnreadable,
             '无法解密本站的签名私钥：系统密钥库不可用或已更换（例如换了电脑或 Windows 账户）。请用原来的账户登录后再试；确实无法恢复时，请联系县人大技术人员重新登记密钥。',
           );
         }
