@@ -14,6 +14,7 @@ import { openDatabase } from '../../db/open';
 import { startWebServer } from '../../main/web/server';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { SAMPLE_STATION } from '../helpers/station';
 
 interface Figure {
@@ -96,19 +97,13 @@ const BENCHES: Bench[] = [
   },
   async (_dir, ctx) => {
     const name = 'browser mode: first screen usable, cold cache (navigation → home page shown)';
-    if (!existsSync('out/renderer/index.html') || !existsSync('/usr/bin/chromium')) {
+    if (!existsSync('out/renderer/index.html') || !existsSync(CHROMIUM_PATH)) {
       return [{ name, value: 'skipped (needs npm run build and /usr/bin/chromium)', budget: '< 1.5 s' }];
     }
     const server = await startWebServer({ ctx, staticDir: 'out/renderer' });
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     });
     try {
       const times: number[] = [];

@@ -2,16 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SAMPLE_STATION, tempDir } from '../helpers/station';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_STATION } from '../helpers/station';
+import { tempDirs } from '../helpers/temp-dirs';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function dir(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = tempDirs();
 
 /** Runs the real command line from sources, as a separate process. */
 function cli(...args: string[]) {

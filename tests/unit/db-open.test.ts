@@ -2,19 +2,13 @@ import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { checkIntegrity } from '../../db/integrity';
-import { tempDir } from '../helpers/station';
+import { tempDirs } from '../helpers/temp-dirs';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function dir(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = tempDirs();
 
 describe('opening the station database', () => {
   it('creates an empty file at the latest schema with the durability pragmas', async () => {

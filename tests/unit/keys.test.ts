@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   formatPublicKey,
   formatSecretKey,
@@ -13,15 +13,9 @@ import {
   verifyMinisign,
 } from '../../main/services/keys';
 import { fileKeyStore } from '../../main/services/key-store';
-import { tempDir } from '../helpers/station';
+import { tempDirs } from '../helpers/temp-dirs';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function dir(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = tempDirs();
 
 // CI installs Debian's minisign; on a machine without it these interop checks cannot run.
 const minisign = ['/usr/bin/minisign', '/usr/local/bin/minisign'].find((p) => existsSync(p));
