@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../web/csp';
+import { mimeTypeOf } from '../web/mime';
 import { resolveStaticPath } from '../web/server';
 import { APP_HOST, APP_SCHEME } from './origin';
 
@@ -9,28 +9,6 @@ import { APP_HOST, APP_SCHEME } from './origin';
  * The UI is served from app://station/ (not file://): a standard, secure origin of its own, so
  * the CSP's 'self' means exactly the built renderer folder and nothing else on the disk.
  */
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeTypeOf(file: string): string {
-  return MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /** Must run before the app is ready (Electron's rule for privileged schemes). */
 export function registerAppScheme(): void {

@@ -1,11 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, relative, isAbsolute } from 'node:path';
+import { join, normalize, relative, isAbsolute } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../api/router';
 import type { ServiceContext } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { mimeTypeOf } from './mime';
 
 /**
  * Browser mode: the same router as Electron's IPC, over HTTP on 127.0.0.1 only.
@@ -34,19 +35,6 @@ export interface WebServerOptions {
   port?: number;
   token?: string;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
 
 function send(
   res: ServerResponse,
@@ -155,7 +143,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (!info.isFile()) return refuse(res, 404, 'NOT_FOUND', '找不到该页面。');
       // Built assets have content hashes in their names, so they may be cached for good.
       const cache = url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store';
-      return send(res, 200, await readFile(file), MIME[extname(file)] ?? 'application/octet-stream', cache);
+      return send(res, 200, await readFile(file), mimeTypeOf(file), cache);
     } catch {
       return refuse(res, 404, 'NOT_FOUND', '找不到该页面。');
     }
