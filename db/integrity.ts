@@ -16,16 +16,19 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
 const started = Date.now();
 let db;
+let result;
 try {
   db = new Database(workerData.file, { readonly: true, fileMustExist: true, nativeBinding: workerData.nativeBinding });
   const rows = db.pragma('integrity_check(20)', { simple: false }).map((r) => r.integrity_check);
   const ok = rows.length === 1 && rows[0] === 'ok';
-  parentPort.postMessage({ ok, problems: ok ? [] : rows, durationMs: Date.now() - started });
+  result = { ok, problems: ok ? [] : rows, durationMs: Date.now() - started };
 } catch (error) {
-  parentPort.postMessage({ ok: false, problems: [String(error && error.message || error)], durationMs: Date.now() - started });
-} finally {
-  if (db) db.close();
+  result = { ok: false, problems: [String(error && error.message || error)], durationMs: Date.now() - started };
 }
+// Close before answering: the caller may terminate this worker as soon as the answer arrives,
+// and a connection left open keeps the WAL from being checkpointed when the app closes.
+try { if (db) db.close(); } catch {}
+parentPort.postMessage(result);
 `;
 
 /** `PRAGMA integrity_check` over the whole file, off the main thread. */

@@ -53,15 +53,69 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface DeputyGroupTable extends SyncedColumns {
+  id: string;
+  name: string;
+}
+
+/** A deputy (代表). `levels` is a JSON array of 全国/省/市/县/乡镇. Never hard-deleted. */
+export interface DeputyTable extends SyncedColumns {
+  id: string;
+  name: string;
+  /** Full pinyin without spaces or tones (zhangsan), for search. */
+  name_pinyin: string;
+  /** Pinyin initials (zs), for search. */
+  name_initials: string;
+  gender: string;
+  ethnicity: string;
+  birth_date: string;
+  political_affiliation: string;
+  education: string;
+  workplace_post: string;
+  levels: string;
+  term: string;
+  card_number: string;
+  constituency: string;
+  group_id: string | null;
+  phone: string;
+  address: string;
+  bio: string;
+  station_role: string;
+  status: string;
+  status_date: string;
+  photo_sha256: string | null;
+}
+
+export interface DeputyStatusHistoryTable extends SyncedColumns {
+  id: string;
+  deputy_id: string;
+  status: string;
+  effective_date: string;
+  note: string;
+}
+
+/** Content-addressed files (photos): stored once by SHA-256. */
+export interface AttachmentTable {
+  sha256: string;
+  mime: string;
+  size: number;
+  data: Buffer;
+  created_at: string;
+}
+
 export interface DB {
   station: StationTable;
+  deputy_groups: DeputyGroupTable;
+  deputies: DeputyTable;
+  deputy_status_history: DeputyStatusHistoryTable;
+  attachments: AttachmentTable;
   signing_keys: SigningKeyTable;
   sync_state: SyncStateTable;
   audit_log: AuditLogTable;
 }
 
 /** Tables whose changes travel to the county. Areas add theirs here. */
-export const SYNCED_TABLES = ['station'] as const;
+export const SYNCED_TABLES = ['station', 'deputy_groups', 'deputies', 'deputy_status_history'] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 export type { Generated };

@@ -149,6 +149,271 @@ export const auditChainReport = z.discriminatedUnion('ok', [
 export type AuditChainReport = z.infer<typeof auditChainReport>;
 
 // ---------------------------------------------------------------------------------------
+// Roster (代表名册) — DOMAIN.md §1 and §5
+
+export const DEPUTY_LEVELS = ['全国', '省', '市', '县', '乡镇'] as const;
+export const GENDERS = ['男', '女'] as const;
+export const STATION_ROLES = ['站长', '副站长', '联络员', '进站代表'] as const;
+export const DEPUTY_STATUSES = ['在任', '届满', '辞职', '罢免', '调离', '去世'] as const;
+/** The 56 ethnic groups, in the national standard's order (GB 3304). */
+export const ETHNICITIES = [
+  '汉族',
+  '蒙古族',
+  '回族',
+  '藏族',
+  '维吾尔族',
+  '苗族',
+  '彝族',
+  '壮族',
+  '布依族',
+  '朝鲜族',
+  '满族',
+  '侗族',
+  '瑶族',
+  '白族',
+  '土家族',
+  '哈尼族',
+  '哈萨克族',
+  '傣族',
+  '黎族',
+  '傈僳族',
+  '佤族',
+  '畲族',
+  '高山族',
+  '拉祜族',
+  '水族',
+  '东乡族',
+  '纳西族',
+  '景颇族',
+  '柯尔克孜族',
+  '土族',
+  '达斡尔族',
+  '仫佬族',
+  '羌族',
+  '布朗族',
+  '撒拉族',
+  '毛南族',
+  '仡佬族',
+  '锡伯族',
+  '阿昌族',
+  '普米族',
+  '塔吉克族',
+  '怒族',
+  '乌孜别克族',
+  '俄罗斯族',
+  '鄂温克族',
+  '德昂族',
+  '保安族',
+  '裕固族',
+  '京族',
+  '塔塔尔族',
+  '独龙族',
+  '鄂伦春族',
+  '赫哲族',
+  '门巴族',
+  '珞巴族',
+  '基诺族',
+] as const;
+
+const uuid = (label: string) =>
+  z
+    .string({ error: `缺少${label}` })
+    .uuid(`${label}格式不对`)
+    .describe(label);
+
+/** Optional free text: empty or missing both mean "not filled in" (stored as ''). */
+function optionalText(label: string, max: number) {
+  return z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .max(max, `${label}不能超过${max}个字，请删减`)
+    .default('')
+    .describe(label);
+}
+
+function pick<T extends readonly [string, ...string[]]>(label: string, values: T) {
+  return z.enum(values, { error: `请从列表中选择${label}` }).describe(label);
+}
+
+/** A real calendar date YYYY-MM-DD (no 2月30日), not in the future when `past` is set. */
+export function calendarDate(label: string, options: { past?: boolean } = {}) {
+  return z
+    .string({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}应写成 年-月-日，例如 1975-03-08`)
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    }, `${label}不是一个真实的日期，请核对`)
+    .refine((v) => !options.past || v <= new Date().toISOString().slice(0, 10), `${label}不能晚于今天`)
+    .describe(label);
+}
+
+/** Birth dates are often known only to the month (出生年月): YYYY-MM or YYYY-MM-DD. */
+export const birthDate = z
+  .string({ error: '出生年月应为文字' })
+  .trim()
+  .regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])(-\d{2})?$/, '出生年月应写成 1975-03 或 1975-03-08')
+  .refine(
+    (v) => v.length === 7 || calendarDate('出生日期').safeParse(v).success,
+    '出生日期不是一个真实的日期，请核对',
+  )
+  .refine((v) => v.slice(0, 7) <= new Date().toISOString().slice(0, 7), '出生年月不能晚于今天')
+  .describe('出生年月');
+
+/** An 11-digit mobile (1[3-9]…) or a landline with area code (0571-88886666, extension allowed). */
+export const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
+export const deputyPhone = z
+  .string({ error: '联系电话应为文字' })
+  .trim()
+  .transform((v) => v.replace(/[\s（）()]/g, ''))
+  .refine(
+    (v) => v === '' || PHONE_PATTERN.test(v),
+    '联系电话应为11位手机号，或带区号的座机号（如 0571-88886666）',
+  )
+  .default('')
+  .describe('联系电话');
+
+export const deputyInput = z
+  .object({
+    name: text('姓名', { max: 20 }),
+    gender: pick('性别', GENDERS),
+    ethnicity: pick('民族', ETHNICITIES),
+    birthDate: birthDate.optional().or(z.literal('')).default(''),
+    politicalAffiliation: optionalText('政治面貌', 20),
+    education: optionalText('学历', 20),
+    workplacePost: optionalText('工作单位及职务', 100),
+    levels: z
+      .array(pick('代表层级', DEPUTY_LEVELS), { error: '请选择代表层级' })
+      .min(1, '请至少选择一个代表层级')
+      .max(5)
+      .refine((v) => new Set(v).size === v.length, '代表层级有重复')
+      .describe('代表层级'),
+    term: optionalText('届次', 20),
+    cardNumber: optionalText('代表证号', 30),
+    constituency: optionalText('选区/选举单位', 60),
+    groupId: uuid('代表小组').nullable().default(null),
+    phone: deputyPhone,
+    address: optionalText('地址', 120),
+    bio: optionalText('简介', 2000),
+    stationRole: pick('站内职务', STATION_ROLES).default('进站代表'),
+  })
+  .strict();
+export type DeputyInput = z.input<typeof deputyInput>;
+
+export const deputyStatusEntry = z.object({
+  id: z.string(),
+  status: z.enum(DEPUTY_STATUSES),
+  effectiveDate: z.string(),
+  note: z.string(),
+  recordedAt: z.string(),
+});
+
+export const deputy = z.object({
+  id: z.string(),
+  name: z.string(),
+  gender: z.enum(GENDERS),
+  ethnicity: z.string(),
+  birthDate: z.string(),
+  politicalAffiliation: z.string(),
+  education: z.string(),
+  workplacePost: z.string(),
+  levels: z.array(z.enum(DEPUTY_LEVELS)),
+  term: z.string(),
+  cardNumber: z.string(),
+  constituency: z.string(),
+  groupId: z.string().nullable(),
+  groupName: z.string().nullable(),
+  phone: z.string(),
+  address: z.string(),
+  bio: z.string(),
+  stationRole: z.enum(STATION_ROLES),
+  status: z.enum(DEPUTY_STATUSES),
+  statusDate: z.string(),
+  /** SHA-256 of the ID photo (an attachment), or null. */
+  photo: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Deputy = z.infer<typeof deputy>;
+
+export const deputyDetail = deputy.extend({ statusHistory: z.array(deputyStatusEntry) });
+export type DeputyDetail = z.infer<typeof deputyDetail>;
+
+export const rosterListInput = z
+  .object({
+    /** Name, pinyin (zhangsan), initials (zs), workplace or constituency. */
+    q: z.string().trim().max(50, '搜索内容不能超过50个字').default('').describe('搜索'),
+    level: pick('代表层级', DEPUTY_LEVELS).optional(),
+    groupId: uuid('代表小组').optional(),
+    status: pick('状态', DEPUTY_STATUSES).optional(),
+    sort: z.enum(['name', 'group', 'level', 'status', 'updated']).default('name').describe('排序'),
+    page: z.number().int().min(1).max(100_000).default(1).describe('页码'),
+    pageSize: z.number().int().min(1).max(200).default(50).describe('每页条数'),
+  })
+  .strict();
+
+export const deputyGroup = z.object({ id: z.string(), name: z.string(), memberCount: z.number().int() });
+
+/** An xlsx file carried through the API (base64), at most 8 MB. */
+const xlsxFile = z
+  .object({
+    fileName: text('文件名', { max: 200 }),
+    base64: z
+      .string({ error: '请选择要导入的文件' })
+      .min(1, '请选择要导入的文件')
+      .max(11_200_000, '文件太大（超过8MB）。名册一般不会这么大，请确认选对了文件')
+      .describe('文件'),
+  })
+  .strict();
+
+export const importRow = z.object({
+  /** The row number as Excel shows it. */
+  rowNumber: z.number().int(),
+  action: z.enum(['add', 'update', 'unchanged', 'reject']),
+  name: z.string(),
+  /** The deputy an update matched (by card number, else name + birth date). */
+  deputyId: z.string().nullable(),
+  /** Why a row is rejected: the column (as headed in the file) and the reason. */
+  problems: z.array(z.object({ column: z.string(), message: z.string() })),
+  /** For updates: the fields that would change, before → after. */
+  changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
+});
+export const importPreview = z.object({
+  sheetName: z.string(),
+  headerRow: z.number().int(),
+  /** Recognised columns: header as written → field label. Unknown headers are listed apart. */
+  columns: z.array(z.object({ header: z.string(), field: z.string() })),
+  ignoredHeaders: z.array(z.string()),
+  /** Group names (代表小组) the file uses that do not exist yet: the import creates them. */
+  newGroups: z.array(z.string()),
+  rows: z.array(importRow),
+  counts: z.object({
+    add: z.number().int(),
+    update: z.number().int(),
+    unchanged: z.number().int(),
+    reject: z.number().int(),
+  }),
+});
+export type ImportPreview = z.infer<typeof importPreview>;
+
+export const fileDownload = z.object({ fileName: z.string(), base64: z.string() });
+
+export const deputyFile = z.object({
+  deputy: deputy,
+  year: z.number().int(),
+  /** One section per kind of record; sections of areas not built yet are empty ("暂无记录"). */
+  sections: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string(),
+      total: z.number().int(),
+      items: z.array(z.object({ date: z.string(), title: z.string(), detail: z.string() })),
+    }),
+  ),
+});
+export type DeputyFile = z.infer<typeof deputyFile>;
+
+// ---------------------------------------------------------------------------------------
 // The calls
 
 export const contract = {
@@ -169,6 +434,78 @@ export const contract = {
   // 工作台
   /** The home page: station, live counts, last change, health. */
   'home.summary': query(noInput, homeSummary, '工作台概况'),
+
+  // 代表名册
+  /** The roster, filtered, searched (name, pinyin, initials, workplace, constituency), paged. */
+  'roster.list': query(
+    rosterListInput,
+    z.object({ items: z.array(deputy), total: z.number().int() }),
+    '代表名册',
+  ),
+  /** One deputy with the history of status changes. */
+  'roster.get': query(z.object({ id: uuid('代表') }).strict(), deputyDetail, '代表详情'),
+  /** Adds a deputy (status 在任 from today). Card numbers are unique. */
+  'roster.create': mutation(deputyInput, deputyDetail, '新增代表'),
+  /** Edits a deputy's details (not the status: see roster.setStatus). */
+  'roster.update': mutation(deputyInput.extend({ id: uuid('代表') }).strict(), deputyDetail, '修改代表信息'),
+  /** Records a status change (在任/届满/辞职/罢免/调离/去世) with its effective date; kept as history. */
+  'roster.setStatus': mutation(
+    z
+      .object({
+        id: uuid('代表'),
+        status: pick('状态', DEPUTY_STATUSES),
+        effectiveDate: calendarDate('生效日期', { past: false }),
+        note: optionalText('说明', 200),
+      })
+      .strict(),
+    deputyDetail,
+    '变更代表状态',
+  ),
+  /** Stores an ID photo (already cropped to 35×45 mm and downscaled by the page: JPEG, base64). */
+  'roster.setPhoto': mutation(
+    z
+      .object({
+        id: uuid('代表'),
+        jpegBase64: z
+          .string()
+          .min(100, '照片为空，请重新选择')
+          .max(2_000_000, '照片太大，请换一张或裁小一些')
+          .describe('照片'),
+      })
+      .strict(),
+    deputyDetail,
+    '设置代表照片',
+  ),
+  /** An attachment's bytes by hash (photos), as a data: URL for <img>. */
+  'attachment.get': query(
+    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '附件编号格式不对') }).strict(),
+    z.object({ dataUrl: z.string() }),
+    '读取附件',
+  ),
+  /** Deputy groups (代表小组) with member counts. */
+  'groups.list': query(noInput, z.array(deputyGroup), '代表小组'),
+  'groups.create': mutation(
+    z.object({ name: text('小组名称', { max: 40 }) }).strict(),
+    deputyGroup,
+    '新建代表小组',
+  ),
+  'groups.rename': mutation(
+    z.object({ id: uuid('代表小组'), name: text('小组名称', { max: 40 }) }).strict(),
+    deputyGroup,
+    '重命名代表小组',
+  ),
+  /** Reads a county roster workbook and says, row by row, what importing it would do. Writes nothing. */
+  'roster.importPreview': query(xlsxFile, importPreview, '名册导入预览'),
+  /** Imports the same workbook: the preview is computed again and applied in one transaction. */
+  'roster.importCommit': mutation(xlsxFile, importPreview, '导入名册'),
+  /** The roster as .xlsx with the import's headers (round-trips through import). */
+  'roster.exportXlsx': query(noInput, fileDownload, '导出名册'),
+  /** A deputy's file (一人一档) for one year: everything the books hold about them. */
+  'roster.deputyFile': query(
+    z.object({ id: uuid('代表'), year: z.number().int().min(1990).max(2100).describe('年度') }).strict(),
+    deputyFile,
+    '代表履职档案',
+  ),
 
   // 操作记录
   /** The audit log, newest first. */

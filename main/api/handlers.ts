@@ -4,6 +4,20 @@ import type { ServiceContext } from '../services/context';
 import { getStationStatus, setUpStation, updateStation } from '../services/station';
 import { homeSummary } from '../services/home';
 import { listAudit, verifyAudit } from '../services/audit';
+import {
+  createDeputy,
+  createGroup,
+  getAttachment,
+  getDeputy,
+  listDeputies,
+  listGroups,
+  renameGroup,
+  setDeputyPhoto,
+  setDeputyStatus,
+  updateDeputy,
+} from '../services/roster';
+import { exportRoster, importCommit, importPreview } from '../services/roster-xlsx';
+import { deputyFile } from '../services/deputy-file';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 
 export type Handler<N extends CallName> = (
@@ -26,6 +40,20 @@ export const handlers: Handlers = {
   'station.setup': (input, ctx) => setUpStation(ctx, input),
   'station.update': (input, ctx) => updateStation(ctx, input),
   'home.summary': (_input, ctx) => homeSummary(ctx),
+  'roster.list': (input, ctx) => listDeputies(ctx, input),
+  'roster.get': (input, ctx) => getDeputy(ctx, input.id),
+  'roster.create': (input, ctx) => createDeputy(ctx, input),
+  'roster.update': (input, ctx) => updateDeputy(ctx, input),
+  'roster.setStatus': (input, ctx) => setDeputyStatus(ctx, input),
+  'roster.setPhoto': (input, ctx) => setDeputyPhoto(ctx, input),
+  'attachment.get': (input, ctx) => getAttachment(ctx, input.sha256),
+  'groups.list': (_input, ctx) => listGroups(ctx),
+  'groups.create': (input, ctx) => createGroup(ctx, input),
+  'groups.rename': (input, ctx) => renameGroup(ctx, input),
+  'roster.importPreview': (input, ctx) => importPreview(ctx, input),
+  'roster.importCommit': (input, ctx) => importCommit(ctx, input),
+  'roster.exportXlsx': (_input, ctx) => exportRoster(ctx),
+  'roster.deputyFile': (input, ctx) => deputyFile(ctx, input),
   'audit.list': (input, ctx) => listAudit(ctx, input),
   'audit.verify': (_input, ctx) => verifyAudit(ctx),
 };

@@ -37,7 +37,9 @@ export function validationError(schema: z.ZodType, error: z.ZodError): StationEr
       field,
     );
   }
-  const field = issue.path.map(String).join('.');
+  // A list's item (levels.0) is reported on the list itself: that is the field the form shows.
+  const cut = issue.path.findIndex((p) => typeof p === 'number');
+  const field = (cut >= 0 ? issue.path.slice(0, cut) : issue.path).map(String).join('.');
   if (!field)
     return new StationError(
       ErrorCode.validation,

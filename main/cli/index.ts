@@ -14,11 +14,19 @@ import {
 import { doctorCommand } from './commands/doctor';
 import { initCommand } from './commands/init';
 import { keysCommand } from './commands/keys';
+import { rosterCommand } from './commands/roster';
 import { seedCommand } from './commands/seed';
 import { webCommand } from './commands/web';
 
 /** Every command of `station-desk`; areas add theirs here. */
-export const COMMANDS: Command[] = [initCommand, webCommand, doctorCommand, seedCommand, keysCommand];
+export const COMMANDS: Command[] = [
+  initCommand,
+  webCommand,
+  doctorCommand,
+  seedCommand,
+  keysCommand,
+  rosterCommand,
+];
 
 function overview(): string {
   return [

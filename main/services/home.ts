@@ -10,6 +10,15 @@ type HomeCount = (ctx: ServiceContext) => Promise<{ key: string; label: string; 
 
 const HOME_COUNTS: HomeCount[] = [
   async (ctx) => {
+    const { n } = await ctx.db
+      .selectFrom('deputies')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('deleted_at', 'is', null)
+      .where('status', '=', '在任')
+      .executeTakeFirstOrThrow();
+    return { key: 'deputies', label: '在任代表', value: Number(n) };
+  },
+  async (ctx) => {
     const { audit_seq } = await ctx.db
       .selectFrom('sync_state')
       .select('audit_seq')

@@ -1,6 +1,7 @@
 import type { StationInput } from '../api/contract';
 import type { ServiceContext } from './context';
 import { getStationStatus, setUpStation } from './station';
+import { deputiesSeeder } from './roster-seed';
 
 /**
  * `station-desk seed`: fills a data folder with realistic demo data. Each area registers one
@@ -54,7 +55,7 @@ const stationSeeder: Seeder = {
   },
 };
 
-export const SEEDERS: Seeder[] = [stationSeeder];
+export const SEEDERS: Seeder[] = [stationSeeder, deputiesSeeder];
 
 export async function runSeeders(
   ctx: ServiceContext,

@@ -16,7 +16,8 @@ import { mimeTypeOf } from './mime';
  * The page gets the token from the URL's fragment (#token=…), which browsers never send.
  */
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Imports carry an .xlsx (up to 8 MB) in base64. */
+export const MAX_BODY_BYTES = 12 * 1024 * 1024;
 export const TOKEN_HEADER = 'x-station-token';
 
 export interface WebServer {

@@ -76,7 +76,7 @@ function StationGate() {
     <Routes>
       <Route element={<AppShell station={status.data.station} />}>
         {NAV_ITEMS.map((item) => (
-          <Route key={item.path} path={item.path} element={item.element} />
+          <Route key={item.path} path={item.path === '/' ? '/' : `${item.path}/*`} element={item.element} />
         ))}
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>

@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { SAMPLE_STATION } from '../helpers/station';
+import { deputiesSeeder } from '../../main/services/roster-seed';
 
 interface Figure {
   name: string;
@@ -93,6 +94,32 @@ const BENCHES: Bench[] = [
     const times = await timeEach(200, () => dispatch('home.summary', {}, ctx));
     return [
       { name: 'home page summary (home.summary)', value: ms(median(times)), budget: '< 50 ms (first page)' },
+    ];
+  },
+  async (_dir, ctx) => {
+    await deputiesSeeder.run(ctx, { deputies: 200 }, () => {});
+    const list = await timeEach(200, () => dispatch('roster.list', {}, ctx));
+    const initials = await timeEach(200, () => dispatch('roster.list', { q: 'zs' }, ctx));
+    const file = (await dispatch('roster.exportXlsx', {}, ctx)) as { ok: true; value: { base64: string } };
+    const preview = await timeEach(5, () =>
+      dispatch('roster.importPreview', { fileName: 'r.xlsx', base64: file.value.base64 }, ctx),
+    );
+    return [
+      {
+        name: 'roster list, 200 deputies, first page (roster.list)',
+        value: ms(median(list)),
+        budget: '< 50 ms',
+      },
+      {
+        name: 'roster search by pinyin initials "zs", 200 deputies',
+        value: ms(median(initials)),
+        budget: '< 50 ms',
+      },
+      {
+        name: 'roster import preview of a 200-row export',
+        value: ms(median(preview)),
+        budget: 'a few seconds at most',
+      },
     ];
   },
   async (_dir, ctx) => {

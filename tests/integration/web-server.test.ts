@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWebServer, type WebServer } from '../../main/web/server';
+import { MAX_BODY_BYTES, startWebServer, type WebServer } from '../../main/web/server';
 import { openTempStation, SAMPLE_STATION } from '../helpers/station';
 
 let station: Awaited<ReturnType<typeof openTempStation>>;
@@ -111,7 +111,7 @@ describe('browser-mode server', () => {
   });
 
   it('refuses bodies over the limit, non-JSON and bad JSON', async () => {
-    const big = await api('station.setup', { ...SAMPLE_STATION, name: 'x'.repeat(1_100_000) });
+    const big = await api('station.setup', { ...SAMPLE_STATION, name: 'x'.repeat(MAX_BODY_BYTES + 1000) });
     expect(big.status).toBe(413);
     const text = await send('/api/station.get', {
       method: 'POST',

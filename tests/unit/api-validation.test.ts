@@ -21,7 +21,21 @@ function stateOf() {
 
 /** A valid value for a field, so that only the field under test is wrong. */
 function validValue(schema: z.ZodType): unknown {
-  const probe = [SAMPLE_STATION.code, 1, true, '2026-01-01'];
+  const probe = [
+    SAMPLE_STATION.code,
+    1,
+    true,
+    '2026-01-01',
+    // The roster's fields: an id, picks from lists, a year, a hash, a photo.
+    '01920000-0000-7000-8000-000000000000',
+    '男',
+    '汉族',
+    '在任',
+    ['乡镇'],
+    2026,
+    'ab'.repeat(32),
+    'A'.repeat(200),
+  ];
   return probe.find((v) => schema.safeParse(v).success);
 }
 

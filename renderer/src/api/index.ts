@@ -13,3 +13,18 @@ export type {
   StationStatus,
 } from '../../../main/api/contract';
 export { stationInput } from '../../../main/api/contract';
+export type {
+  Deputy,
+  DeputyDetail,
+  DeputyFile,
+  DeputyInput,
+  ImportPreview,
+} from '../../../main/api/contract';
+export {
+  deputyInput,
+  DEPUTY_LEVELS,
+  DEPUTY_STATUSES,
+  ETHNICITIES,
+  GENDERS,
+  STATION_ROLES,
+} from '../../../main/api/contract';

@@ -6,15 +6,17 @@ import {
   ProfileOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { errorMessage, useCall } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { StationDescriptions } from '../../components/StationDescriptions';
 import { formatDateTimeWithAgo } from '../../lib/format';
 
 /** The main tasks, one click from home; each opens when its area is built. */
-const QUICK_TASKS = [
+const QUICK_TASKS: { label: string; icon: ReactNode; to?: string }[] = [
   { label: '登记接待', icon: <FormOutlined /> },
-  { label: '查看名册', icon: <TeamOutlined /> },
+  { label: '查看名册', icon: <TeamOutlined />, to: '/roster' },
   { label: '排值班表', icon: <CalendarOutlined /> },
   { label: '打印公示', icon: <ProfileOutlined /> },
   { label: '报送数据', icon: <CloudUploadOutlined /> },
@@ -22,6 +24,7 @@ const QUICK_TASKS = [
 
 export function HomePage() {
   const summary = useCall('home.summary', {});
+  const navigate = useNavigate();
 
   return (
     <>
@@ -81,13 +84,25 @@ export function HomePage() {
 
           <Card title="常用事项" className="section-card">
             <div className="quick-tasks">
-              {QUICK_TASKS.map((task) => (
-                <Tooltip key={task.label} title="尚未开放">
-                  <Button size="large" icon={task.icon} disabled className="quick-task">
+              {QUICK_TASKS.map((task) =>
+                task.to ? (
+                  <Button
+                    key={task.label}
+                    size="large"
+                    icon={task.icon}
+                    className="quick-task"
+                    onClick={() => void navigate(task.to!)}
+                  >
                     {task.label}
                   </Button>
-                </Tooltip>
-              ))}
+                ) : (
+                  <Tooltip key={task.label} title="尚未开放">
+                    <Button size="large" icon={task.icon} disabled className="quick-task">
+                      {task.label}
+                    </Button>
+                  </Tooltip>
+                ),
+              )}
             </div>
           </Card>
 

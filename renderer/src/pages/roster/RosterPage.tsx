@@ -1,10 +1,35 @@
-import { ComingSoon } from '../../components/ComingSoon';
+import { lazy, Suspense } from 'react';
+import { Spin } from 'antd';
+import { Route, Routes, useParams } from 'react-router-dom';
+import { RosterListPage } from './RosterListPage';
 
+const DeputyFormPage = lazy(() => import('./DeputyFormPage').then((m) => ({ default: m.DeputyFormPage })));
+const DeputyDetailPage = lazy(() =>
+  import('./DeputyDetailPage').then((m) => ({ default: m.DeputyDetailPage })),
+);
+const ImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage })));
+
+function EditRoute() {
+  const { id } = useParams();
+  return <DeputyFormPage key={id} id={id} />;
+}
+
+function DetailRoute() {
+  const { id } = useParams();
+  return <DeputyDetailPage key={id} id={id ?? ''} />;
+}
+
+/** 代表名册: the list, a deputy's page and form, and the Excel import. */
 export function RosterPage() {
   return (
-    <ComingSoon
-      title="代表名册"
-      willDo="届时可以录入或从 Excel 导入进站代表的信息，按层级、届次和代表小组查找。"
-    />
+    <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '120px auto' }} />}>
+      <Routes>
+        <Route index element={<RosterListPage />} />
+        <Route path="new" element={<DeputyFormPage key="new" />} />
+        <Route path="import" element={<ImportPage />} />
+        <Route path=":id" element={<DetailRoute />} />
+        <Route path=":id/edit" element={<EditRoute />} />
+      </Routes>
+    </Suspense>
   );
 }

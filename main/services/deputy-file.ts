@@ -1,0 +1,56 @@
+import type { DeputyFile } from '../api/contract';
+import type { ServiceContext } from './context';
+import { getDeputy } from './roster';
+
+type Section = DeputyFile['sections'][number];
+type SectionItems = Section['items'];
+
+/**
+ * The sections of a deputy's file (一人一档), in order. Each area adds one entry with its
+ * query over its own tables as it lands; until then the section is empty ("暂无记录").
+ */
+interface FileSection {
+  key: string;
+  title: string;
+  items(ctx: ServiceContext, deputyId: string, year: number): Promise<SectionItems>;
+}
+
+const notYet = async (): Promise<SectionItems> => [];
+
+export const DEPUTY_FILE_SECTIONS: FileSection[] = [
+  { key: 'duty', title: '值班', items: notYet },
+  { key: 'receptions', title: '接待', items: notYet },
+  { key: 'activities', title: '活动', items: notYet },
+  { key: 'suggestions', title: '建议', items: notYet },
+  { key: 'reports', title: '述职', items: notYet },
+  {
+    key: 'status',
+    title: '状态变更',
+    async items(ctx, deputyId, year) {
+      const rows = await ctx.db
+        .selectFrom('deputy_status_history')
+        .select(['effective_date', 'status', 'note'])
+        .where('deputy_id', '=', deputyId)
+        .where('deleted_at', 'is', null)
+        .where('effective_date', '>=', `${year}-01-01`)
+        .where('effective_date', '<=', `${year}-12-31`)
+        .orderBy('effective_date')
+        .orderBy('rev')
+        .execute();
+      return rows.map((r) => ({ date: r.effective_date, title: r.status, detail: r.note }));
+    },
+  },
+];
+
+export async function deputyFile(
+  ctx: ServiceContext,
+  input: { id: string; year: number },
+): Promise<DeputyFile> {
+  const { statusHistory: _history, ...deputy } = await getDeputy(ctx, input.id);
+  const sections: Section[] = [];
+  for (const s of DEPUTY_FILE_SECTIONS) {
+    const items = await s.items(ctx, input.id, input.year);
+    sections.push({ key: s.key, title: s.title, total: items.length, items });
+  }
+  return { deputy, year: input.year, sections };
+}
