@@ -336,6 +336,28 @@ export const deputy = z.object({
 });
 export type Deputy = z.infer<typeof deputy>;
 
+/** A stored deputy's editable fields: what the edit form starts from and what an import compares. */
+export function deputyEditableFields(d: Deputy): z.output<typeof deputyInput> {
+  return {
+    name: d.name,
+    gender: d.gender,
+    ethnicity: d.ethnicity as z.output<typeof deputyInput>['ethnicity'],
+    birthDate: d.birthDate,
+    politicalAffiliation: d.politicalAffiliation,
+    education: d.education,
+    workplacePost: d.workplacePost,
+    levels: d.levels,
+    term: d.term,
+    cardNumber: d.cardNumber,
+    constituency: d.constituency,
+    groupId: d.groupId,
+    phone: d.phone,
+    address: d.address,
+    bio: d.bio,
+    stationRole: d.stationRole,
+  };
+}
+
 export const deputyDetail = deputy.extend({ statusHistory: z.array(deputyStatusEntry) });
 export type DeputyDetail = z.infer<typeof deputyDetail>;
 

@@ -1,7 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { DEPUTY_LEVELS, deputyInput, ETHNICITIES, type Deputy, type ImportPreview } from '../api/contract';
+import {
+  DEPUTY_LEVELS,
+  deputyEditableFields,
+  deputyInput,
+  ETHNICITIES,
+  type Deputy,
+  type ImportPreview,
+} from '../api/contract';
 import { ErrorCode, StationError } from '../api/errors';
 import { dateInZone } from '../../db/time';
 import { writeTransaction, type ServiceContext } from './context';
@@ -288,27 +295,6 @@ const FIELD_LABELS: Record<string, string> = Object.fromEntries(
 );
 FIELD_LABELS.groupId = '代表小组';
 
-function deputyToValues(d: Deputy): DeputyValues {
-  return {
-    name: d.name,
-    gender: d.gender,
-    ethnicity: d.ethnicity as DeputyValues['ethnicity'],
-    birthDate: d.birthDate,
-    politicalAffiliation: d.politicalAffiliation,
-    education: d.education,
-    workplacePost: d.workplacePost,
-    levels: d.levels,
-    term: d.term,
-    cardNumber: d.cardNumber,
-    constituency: d.constituency,
-    groupId: d.groupId,
-    phone: d.phone,
-    address: d.address,
-    bio: d.bio,
-    stationRole: d.stationRole,
-  };
-}
-
 const PLACEHOLDER_GROUP = '00000000-0000-4000-8000-000000000000';
 
 export async function planImport(db: Kysely<DB>, bytes: Buffer): Promise<ImportPlan> {
@@ -388,7 +374,7 @@ export async function planImport(db: Kysely<DB>, bytes: Buffer): Promise<ImportP
         (d) => d.name === name && d.birthDate.slice(0, 7) === month && (!card || !d.cardNumber),
       );
     }
-    const base: Partial<DeputyValues> = match ? deputyToValues(match) : {};
+    const base: Partial<DeputyValues> = match ? deputyEditableFields(match) : {};
     const merged: Record<string, unknown> = { ...base, ...parsed };
     // A month-only date in the file does not erase a known day.
     if (
@@ -466,7 +452,7 @@ export async function planImport(db: Kysely<DB>, bytes: Buffer): Promise<ImportP
       plans.push({ action: 'add', values, groupName });
       continue;
     }
-    const before = deputyToValues(match);
+    const before = deputyEditableFields(match);
     const changes: ImportPreview['rows'][number]['changes'] = [];
     for (const key of Object.keys(values) as (keyof DeputyValues)[]) {
       if (key === 'groupId') {

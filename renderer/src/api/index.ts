@@ -21,6 +21,7 @@ export type {
   ImportPreview,
 } from '../../../main/api/contract';
 export {
+  deputyEditableFields,
   deputyInput,
   DEPUTY_LEVELS,
   DEPUTY_STATUSES,

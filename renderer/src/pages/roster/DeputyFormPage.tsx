@@ -25,6 +25,7 @@ import type { z } from 'zod';
 import {
   ApiError,
   DEPUTY_LEVELS,
+  deputyEditableFields,
   deputyInput,
   errorMessage,
   ETHNICITIES,
@@ -79,24 +80,7 @@ function valuesOf(d: DeputyDetail | undefined): DeputyInput {
       stationRole: '进站代表',
     };
   }
-  return {
-    name: d.name,
-    gender: d.gender,
-    ethnicity: d.ethnicity as DeputyInput['ethnicity'],
-    birthDate: d.birthDate,
-    politicalAffiliation: d.politicalAffiliation,
-    education: d.education,
-    workplacePost: d.workplacePost,
-    levels: d.levels,
-    term: d.term,
-    cardNumber: d.cardNumber,
-    constituency: d.constituency,
-    groupId: d.groupId,
-    phone: d.phone,
-    address: d.address,
-    bio: d.bio,
-    stationRole: d.stationRole,
-  };
+  return deputyEditableFields(d);
 }
 
 /** /roster/new and /roster/:id/edit */
