@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StationInput } from '../../main/api/contract';
+import type { CallName, StationInput } from '../../main/api/contract';
+import { dispatch } from '../../main/api/router';
 import { closeStation, openStation, type ServiceContext } from '../../main/services/context';
 import { fileKeyStore } from '../../main/services/key-store';
 
@@ -41,4 +42,11 @@ export async function openTempStation(options: { checkIntegrity?: boolean } = {}
       cleanup();
     },
   };
+}
+
+/** Calls the API through the router and returns the value; an error fails the test with its message. */
+export async function callOk<T>(ctx: ServiceContext, name: CallName, input: unknown): Promise<T> {
+  const result = await dispatch(name, input, ctx);
+  if (!result.ok) throw new Error(`${name}: ${result.error.message} (${result.error.field})`);
+  return result.value as T;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallName, Deputy, DeputyDetail, ImportPreview } from '../../main/api/contract';
 import { dispatch } from '../../main/api/router';
-import { openTempStation } from '../helpers/station';
+import { callOk, openTempStation } from '../helpers/station';
 import { buildWorkbook, SAMPLE_DEPUTY } from '../helpers/roster';
 import ExcelJS from 'exceljs';
 
@@ -11,11 +11,7 @@ beforeEach(async () => {
 });
 afterEach(() => station.close());
 
-async function call<T>(name: CallName, input: unknown): Promise<T> {
-  const result = await dispatch(name, input, station.ctx);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message} (${result.error.field})`);
-  return result.value as T;
-}
+const call = <T>(name: CallName, input: unknown): Promise<T> => callOk<T>(station.ctx, name, input);
 
 const file = (bytes: Buffer) => ({ fileName: '名册.xlsx', base64: bytes.toString('base64') });
 const preview = (bytes: Buffer) => call<ImportPreview>('roster.importPreview', file(bytes));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallName, Deputy, DeputyDetail, DeputyFile } from '../../main/api/contract';
 import { dispatch } from '../../main/api/router';
-import { openTempStation } from '../helpers/station';
+import { callOk, openTempStation } from '../helpers/station';
 import { SAMPLE_DEPUTY, TINY_JPEG, TINY_PNG } from '../helpers/roster';
 
 let station: Awaited<ReturnType<typeof openTempStation>>;
@@ -10,11 +10,7 @@ beforeEach(async () => {
 });
 afterEach(() => station.close());
 
-async function call<T>(name: CallName, input: unknown): Promise<T> {
-  const result = await dispatch(name, input, station.ctx);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message} (${result.error.field})`);
-  return result.value as T;
-}
+const call = <T>(name: CallName, input: unknown): Promise<T> => callOk<T>(station.ctx, name, input);
 
 async function fails(name: CallName, input: unknown) {
   const result = await dispatch(name, input, station.ctx);
