@@ -1,6 +1,6 @@
 import type { HomeSummary } from '../api/contract';
 import type { ServiceContext } from './context';
-import { getStationStatus } from './station';
+import { getStation } from './station';
 
 /**
  * Counts shown on the home page. Each area adds its own entry (deputies, receptions, …);
@@ -37,7 +37,7 @@ const HOME_COUNTS: HomeCount[] = [
 ];
 
 export async function homeSummary(ctx: ServiceContext): Promise<HomeSummary> {
-  const status = await getStationStatus(ctx);
+  const station = await getStation(ctx);
   const counts = await Promise.all(HOME_COUNTS.map((count) => count(ctx)));
   const last = await ctx.db
     .selectFrom('audit_log')
@@ -45,5 +45,5 @@ export async function homeSummary(ctx: ServiceContext): Promise<HomeSummary> {
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return { station: status.station, counts, lastChangeAt: last?.at ?? null, health: ctx.health.snapshot() };
+  return { station, counts, lastChangeAt: last?.at ?? null, health: ctx.health.snapshot() };
 }

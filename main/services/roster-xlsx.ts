@@ -22,7 +22,7 @@ import {
   toColumns,
   type DeputyValues,
 } from './roster';
-import { getStationStatus } from './station';
+import { getStation } from './station';
 
 /** The columns the import recognises; the first name of each is what the export writes. */
 export const ROSTER_COLUMNS = [
@@ -559,7 +559,7 @@ export async function buildRosterWorkbook(deputies: Deputy[]): Promise<Buffer> {
 
 export async function exportRoster(ctx: ServiceContext): Promise<{ fileName: string; base64: string }> {
   const bytes = await buildRosterWorkbook(await allLiveDeputies(ctx.db));
-  const code = (await getStationStatus(ctx)).station?.code ?? '本站';
+  const code = (await getStation(ctx))?.code ?? '本站';
   const day = dateInZone(new Date(), ctx.timeZone).replace(/-/g, '');
   return { fileName: `代表名册-${code}-${day}.xlsx`, base64: bytes.toString('base64') };
 }

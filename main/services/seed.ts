@@ -1,6 +1,6 @@
 import type { StationInput } from '../api/contract';
 import type { ServiceContext } from './context';
-import { getStationStatus, setUpStation } from './station';
+import { getStation, setUpStation } from './station';
 import { deputiesSeeder } from './roster-seed';
 
 /**
@@ -45,7 +45,7 @@ const stationSeeder: Seeder = {
   description: '示例站点（尚未设置时）',
   options: [],
   async run(ctx, _sizes, progress): Promise<SeedReport> {
-    if ((await getStationStatus(ctx)).setUp) {
+    if (await getStation(ctx)) {
       progress('本站已设置，保留现有站点信息');
       return { name: 'station', created: {} };
     }

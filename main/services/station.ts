@@ -42,12 +42,18 @@ function toColumns(input: StationInput) {
   };
 }
 
-export async function getStationStatus(ctx: ServiceContext): Promise<StationStatus> {
+/** The station's details, or null before the wizard ran. */
+export async function getStation(ctx: ServiceContext): Promise<Station | null> {
   const row = await ctx.db
     .selectFrom('station')
     .selectAll()
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
+  return row ? toStation(row) : null;
+}
+
+export async function getStationStatus(ctx: ServiceContext): Promise<StationStatus> {
+  const station = await getStation(ctx);
   const key = await ctx.db
     .selectFrom('signing_keys')
     .selectAll()
@@ -55,8 +61,8 @@ export async function getStationStatus(ctx: ServiceContext): Promise<StationStat
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   return {
-    setUp: row !== undefined,
-    station: row ? toStation(row) : null,
+    setUp: station !== null,
+    station,
     signingKey: key
       ? {
           keyId: key.key_id,
