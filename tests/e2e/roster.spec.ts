@@ -159,6 +159,7 @@ test('add a deputy through the form: errors in Chinese on the fields, then fixed
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('新状态').click();
   await page.locator('.ant-select-item-option', { hasText: '调离' }).click();
+  await expect(dialog.locator('.ant-select-selection-item, .ant-select-content')).toContainText('调离');
   await dialog.getByLabel('说明').fill('工作调动');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();

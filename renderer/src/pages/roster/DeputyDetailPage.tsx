@@ -227,7 +227,7 @@ function StatusModal({ d, open, onClose }: { d: DeputyDetail; open: boolean; onC
       onOk={() => void submit()}
     >
       <div className="status-form">
-        <label className="status-field">
+        <div className="status-field">
           <span>新状态</span>
           <Select
             size="large"
@@ -236,8 +236,8 @@ function StatusModal({ d, open, onClose }: { d: DeputyDetail; open: boolean; onC
             options={DEPUTY_STATUSES.map((s) => ({ value: s, label: s }))}
             aria-label="新状态"
           />
-        </label>
-        <label className="status-field">
+        </div>
+        <div className="status-field">
           <span>生效日期</span>
           <DatePicker
             size="large"
@@ -247,8 +247,8 @@ function StatusModal({ d, open, onClose }: { d: DeputyDetail; open: boolean; onC
             allowClear={false}
             aria-label="生效日期"
           />
-        </label>
-        <label className="status-field status-field-wide">
+        </div>
+        <div className="status-field status-field-wide">
           <span>说明</span>
           <Input.TextArea
             rows={2}
@@ -258,7 +258,7 @@ function StatusModal({ d, open, onClose }: { d: DeputyDetail; open: boolean; onC
             placeholder="如 因工作调动辞去代表职务"
             aria-label="说明"
           />
-        </label>
+        </div>
       </div>
       {problem && <Alert className="form-alert" type="error" showIcon title={problem} />}
       <h3 className="status-history-title">以往的状态</h3>
