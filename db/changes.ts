@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { appendAudit } from './audit';
 import type { DB, SyncedColumns, SyncedTable } from './schema';
 
@@ -14,7 +14,7 @@ export interface WriteMeta {
 }
 
 type Row<T extends SyncedTable> = DB[T];
-type NewRow<T extends SyncedTable> = Omit<Row<T>, keyof SyncedColumns>;
+type NewRow<T extends SyncedTable> = Omit<Insertable<Row<T>>, keyof SyncedColumns>;
 
 /** Bumps and returns the station-wide change counter. */
 export async function nextRev(trx: Transaction<DB>): Promise<number> {

@@ -94,7 +94,96 @@ export interface DeputyStatusHistoryTable extends SyncedColumns {
   note: string;
 }
 
-/** Content-addressed files (photos): stored once by SHA-256. */
+/** Station settings as key/values (`id` is the key, `value` JSON), e.g. reception categories. */
+export interface SettingTable extends SyncedColumns {
+  id: string;
+  value: string;
+}
+
+/**
+ * A reception (接待登记). `num` is the search index's rowid; `year`/`year_seq` make the
+ * number clerks see (2026-0042). Visitors' names, first phone and head count are copied here
+ * so the list reads one table. Empty strings mean "not yet" for the handling columns.
+ */
+export interface ReceptionTable extends SyncedColumns {
+  num: Generated<number>;
+  id: string;
+  year: number;
+  year_seq: number;
+  /** ISO 8601 with the station's offset. */
+  received_at: string;
+  channel: string;
+  category: string;
+  title: string;
+  matter: string;
+  confidential: number;
+  /** JSON array of staff names. */
+  staff: string;
+  visitor_names: string;
+  visitor_phone: string;
+  persons: number;
+  status: string;
+  disposition: string | null;
+  unit: string;
+  deadline: string;
+  referral: string;
+  suggestion_deputy_id: string | null;
+  reply_date: string;
+  reply_unit: string;
+  reply_text: string;
+  answer_date: string;
+  answer_method: string;
+  answer_text: string;
+  satisfaction: string;
+  reminders: number;
+  duty_slot_id: string | null;
+}
+
+export interface ReceptionVisitorTable extends SyncedColumns {
+  id: string;
+  reception_id: string;
+  position: number;
+  name: string;
+  gender: string;
+  age: number | null;
+  birth_year: number | null;
+  phone: string;
+  address: string;
+  group_size: number;
+  id_number: string;
+}
+
+export interface ReceptionDeputyTable extends SyncedColumns {
+  id: string;
+  reception_id: string;
+  deputy_id: string;
+}
+
+export interface ReceptionAttachmentTable extends SyncedColumns {
+  id: string;
+  reception_id: string;
+  sha256: string;
+  file_name: string;
+}
+
+/** A step on a reception's timeline; `detail` is JSON of the step's fields. */
+export interface ReceptionEventTable extends SyncedColumns {
+  id: string;
+  reception_id: string;
+  kind: string;
+  date: string;
+  actor: string;
+  summary: string;
+  detail: string;
+}
+
+/** Contentless FTS5 over the tokens of main/services/search-text.ts; rowid = receptions.num. */
+export interface ReceptionSearchTable {
+  rowid: number;
+  tokens: string;
+}
+
+/** Content-addressed files (photos, scans): stored once by SHA-256. */
 export interface AttachmentTable {
   sha256: string;
   mime: string;
@@ -108,6 +197,13 @@ export interface DB {
   deputy_groups: DeputyGroupTable;
   deputies: DeputyTable;
   deputy_status_history: DeputyStatusHistoryTable;
+  settings: SettingTable;
+  receptions: ReceptionTable;
+  reception_visitors: ReceptionVisitorTable;
+  reception_deputies: ReceptionDeputyTable;
+  reception_attachments: ReceptionAttachmentTable;
+  reception_events: ReceptionEventTable;
+  reception_search: ReceptionSearchTable;
   attachments: AttachmentTable;
   signing_keys: SigningKeyTable;
   sync_state: SyncStateTable;
@@ -115,7 +211,18 @@ export interface DB {
 }
 
 /** Tables whose changes travel to the county. Areas add theirs here. */
-export const SYNCED_TABLES = ['station', 'deputy_groups', 'deputies', 'deputy_status_history'] as const;
+export const SYNCED_TABLES = [
+  'station',
+  'settings',
+  'deputy_groups',
+  'deputies',
+  'deputy_status_history',
+  'receptions',
+  'reception_visitors',
+  'reception_deputies',
+  'reception_attachments',
+  'reception_events',
+] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 export type { Generated };

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_roster';
+import * as m0003 from './0003_receptions';
 
 /**
  * Every migration, imported statically (a folder scan breaks once bundled). Names sort in
@@ -9,6 +10,7 @@ import * as m0002 from './0002_roster';
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_roster': m0002,
+  '0003_receptions': m0003,
 };
 
 export const LATEST_SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

@@ -262,16 +262,21 @@ export const birthDate = z
 
 /** An 11-digit mobile (1[3-9]…) or a landline with area code (0571-88886666, extension allowed). */
 export const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
-export const deputyPhone = z
-  .string({ error: '联系电话应为文字' })
-  .trim()
-  .transform((v) => v.replace(/[\s（）()]/g, ''))
-  .refine(
-    (v) => v === '' || PHONE_PATTERN.test(v),
-    '联系电话应为11位手机号，或带区号的座机号（如 0571-88886666）',
-  )
-  .default('')
-  .describe('联系电话');
+
+/** An optional phone number: spaces and brackets dropped, then a mobile or a landline. */
+export function phoneField(label: string) {
+  return z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .transform((v) => v.replace(/[\s（）()]/g, ''))
+    .refine(
+      (v) => v === '' || PHONE_PATTERN.test(v),
+      `${label}应为11位手机号，或带区号的座机号（如 0571-88886666）`,
+    )
+    .default('')
+    .describe(label);
+}
+export const deputyPhone = phoneField('联系电话');
 
 export const deputyInput = z
   .object({
@@ -436,6 +441,359 @@ export const deputyFile = z.object({
 export type DeputyFile = z.infer<typeof deputyFile>;
 
 // ---------------------------------------------------------------------------------------
+// Receptions (接待登记) — DOMAIN.md §3
+
+export const RECEPTION_CHANNELS = ['来访', '电话', '信件', '网络', '走访'] as const;
+/** 登记 → 办理中 → 已办结 → 已反馈; reopening goes back to 办理中. */
+export const RECEPTION_STATUSES = ['登记', '办理中', '已办结', '已反馈'] as const;
+export const DISPOSITIONS = ['不予受理', '当场答复', '交办', '转办', '转为代表建议', '联合接待'] as const;
+export const ANSWER_METHODS = ['当面', '电话', '短信', '书面', '上门'] as const;
+export const SATISFACTION_LEVELS = ['满意', '基本满意', '不满意', '未表态'] as const;
+/** The categories a new station starts with; the administrator edits the list. */
+export const DEFAULT_RECEPTION_CATEGORIES = [
+  '乡村振兴',
+  '城乡建设',
+  '环境卫生',
+  '社会保障',
+  '教育医疗',
+  '劳动就业',
+  '交通出行',
+  '安全生产',
+  '营商环境',
+  '矛盾纠纷',
+  '其他',
+] as const;
+/** What can happen on a reception's timeline. */
+export const RECEPTION_EVENT_KINDS = [
+  '登记',
+  '修改',
+  ...DISPOSITIONS,
+  '催办',
+  '办理答复',
+  '办结',
+  '反馈',
+  '重新办理',
+  '作废',
+] as const;
+
+/** GB 11643: 17 digits, a check character (0-9 or X) and a real birth date inside. */
+export function idNumberValid(v: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(v)) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(v[i]), 0);
+  if ('10X98765432'[sum % 11] !== v[17]) return false;
+  const birth = `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`;
+  const d = new Date(`${birth}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === birth && v.slice(6, 8) >= '19';
+}
+
+export const idNumberField = z
+  .string({ error: '身份证号应为文字' })
+  .trim()
+  .transform((v) => v.replace(/\s/g, '').toUpperCase())
+  .refine((v) => v === '' || /^\d{17}[\dX]$/.test(v), '身份证号应为18位（最后一位可以是X），请核对')
+  .refine(
+    (v) => v === '' || !/^\d{17}[\dX]$/.test(v) || idNumberValid(v),
+    '身份证号校验不通过（可能有一位抄错了），请对照证件重新输入',
+  )
+  .default('')
+  .describe('身份证号');
+
+/** Phrases that only say "we passed it on": not an answer to the visitor (件件有回音). */
+const FORM_REPLY_WORDS = [
+  '请耐心等待',
+  '耐心等待',
+  '请等待',
+  '等待答复',
+  '等待',
+  '已转办',
+  '已交办',
+  '已转交',
+  '已受理',
+  '已收到',
+  '收到',
+  '正在办理',
+  '正在处理',
+  '办理中',
+  '处理中',
+  '请',
+];
+export function isFormReply(text: string): boolean {
+  let rest = text.replace(/[\s，。,.!！、；;：:…~]/g, '');
+  for (const w of FORM_REPLY_WORDS) rest = rest.split(w).join('');
+  return rest.length === 0;
+}
+
+/** An answer to the visitor: what was done or why not, never a form phrase. */
+export function answerText(label: string) {
+  return text(label, { max: 2000 }).refine(
+    (v) => !isFormReply(v),
+    `${label}要写明办理结果（解决了什么、怎么解决、不能解决的原因），“已转办，请等待”这类话不算答复`,
+  );
+}
+
+/** Local date and time at the station: 2026-03-08 09:30 (a T in the middle is accepted too). */
+export const localDateTime = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/, `${label}应写成 年-月-日 时:分，例如 2026-03-08 09:30`)
+    .transform((v) => v.replace('T', ' '))
+    .refine((v) => {
+      const d = new Date(`${v.replace(' ', 'T')}:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 16).replace('T', ' ') === v;
+    }, `${label}不是一个真实的时间，请核对`)
+    .describe(label);
+
+const optionalCount = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label}应为数字` })
+    .int(`${label}应为整数`)
+    .min(min, `${label}不能小于${min}`)
+    .max(max, `${label}不能大于${max}`)
+    .nullable()
+    .default(null)
+    .describe(label);
+
+export const visitorInput = z
+  .object({
+    name: text('来访人姓名', { max: 20 }),
+    gender: z
+      .enum(GENDERS, { error: '请从列表中选择性别' })
+      .or(z.literal(''))
+      .default('')
+      .describe('性别'),
+    /** Age at the visit, or the birth year: either one, as the visitor says it. */
+    age: optionalCount('年龄', 1, 120),
+    birthYear: optionalCount('出生年份', 1900, 2100),
+    phone: phoneField('来访人电话'),
+    address: optionalText('住址（村、社区）', 120),
+    /** How many came together (a group of villagers counts as one visit, many persons). */
+    groupSize: z
+      .number({ error: '同来人数应为数字' })
+      .int('同来人数应为整数')
+      .min(1, '同来人数至少为1')
+      .max(10_000, '同来人数不能大于10000')
+      .default(1)
+      .describe('同来人数'),
+    /** Only when the station has turned ID numbers on (receptions.settings). */
+    idNumber: idNumberField,
+  })
+  .strict();
+export type VisitorInput = z.input<typeof visitorInput>;
+
+const attachmentRef = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, '附件编号格式不对'),
+    fileName: text('附件名称', { max: 200 }),
+  })
+  .strict();
+
+const receptionFields = z.object({
+  /** Station-local time of the visit or call; not in the future. */
+  receivedAt: localDateTime('接待时间'),
+  channel: pick('接待方式', RECEPTION_CHANNELS),
+  visitors: z.array(visitorInput, { error: '请登记来访人' }).min(1, '请至少登记一位来访人').max(50).describe('来访人'),
+  deputyIds: z
+    .array(uuid('接待代表'))
+    .max(30, '接待代表最多30位')
+    .refine((v) => new Set(v).size === v.length, '接待代表有重复')
+    .default([])
+    .describe('接待代表'),
+  staff: z.array(text('工作人员姓名', { max: 20 })).max(10, '工作人员最多10位').default([]).describe('工作人员'),
+  /** One of the station's categories (receptions.settings). */
+  category: text('问题类别', { max: 20 }),
+  title: text('事项标题', { max: 60 }),
+  /** The matter in the visitor's own words (原话原意). */
+  matter: text('反映内容', { max: 5000 }),
+  confidential: z.boolean().default(false).describe('要求保密'),
+  attachments: z.array(attachmentRef).max(20, '附件最多20个').default([]).describe('附件'),
+});
+
+function receptionChecks<T extends z.ZodType<z.output<typeof receptionFields>>>(schema: T) {
+  return schema.superRefine((v, ctx) => {
+    if (v.deputyIds.length === 0 && v.staff.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deputyIds'],
+        message: '请至少选择一位接待代表，或填写接待的工作人员',
+      });
+  });
+}
+
+export const receptionInput = receptionChecks(receptionFields.strict());
+export type ReceptionInput = z.input<typeof receptionInput>;
+export const receptionUpdateInput = receptionChecks(receptionFields.extend({ id: uuid('接待记录') }).strict());
+
+const receptionId = { id: uuid('接待记录') };
+const businessDate = (label: string) => calendarDate(label, { past: true });
+const handleCommon = { ...receptionId, date: businessDate('办理日期'), note: optionalText('说明', 500) };
+
+/** How a matter is handled (DOMAIN.md §3). Each disposition asks for what it needs. */
+export const handleInput = z.discriminatedUnion(
+  'disposition',
+  [
+    z
+      .object({
+        ...handleCommon,
+        disposition: z.literal('不予受理'),
+        /** What the visitor was told and where they were referred (e.g. 向法院起诉). */
+        referral: text('告知的去向', { max: 500 }),
+      })
+      .strict(),
+    z
+      .object({
+        ...handleCommon,
+        disposition: z.literal('当场答复'),
+        answer: answerText('答复内容'),
+        satisfaction: pick('满意度', SATISFACTION_LEVELS).default('未表态'),
+      })
+      .strict(),
+    z
+      .object({
+        ...handleCommon,
+        disposition: z.enum(['交办', '转办', '联合接待']),
+        /** The receiving unit(s): a township office, a county organ, or the departments joined. */
+        unit: text('承办单位', { max: 100 }),
+        deadline: calendarDate('办理期限'),
+      })
+      .strict(),
+    z
+      .object({
+        ...handleCommon,
+        disposition: z.literal('转为代表建议'),
+        /** The deputy who takes it up as a formal suggestion. */
+        deputyId: uuid('提出建议的代表'),
+        deadline: calendarDate('办理期限').or(z.literal('')).default(''),
+      })
+      .strict(),
+  ],
+  { error: '请选择处理方式' },
+);
+export type HandleInput = z.input<typeof handleInput>;
+
+export const receptionSettings = z.object({
+  categories: z.array(z.string()),
+  collectIdNumbers: z.boolean(),
+});
+export type ReceptionSettings = z.infer<typeof receptionSettings>;
+
+export const receptionSettingsInput = z
+  .object({
+    categories: z
+      .array(text('类别名称', { max: 20 }))
+      .min(1, '至少要保留一个问题类别')
+      .max(40, '问题类别最多40个')
+      .refine((v) => new Set(v).size === v.length, '问题类别有重复')
+      .describe('问题类别'),
+    collectIdNumbers: z.boolean().describe('登记身份证号'),
+  })
+  .strict();
+
+export const receptionVisitor = z.object({
+  id: z.string(),
+  name: z.string(),
+  gender: z.enum(GENDERS).or(z.literal('')),
+  age: z.number().int().nullable(),
+  birthYear: z.number().int().nullable(),
+  phone: z.string(),
+  address: z.string(),
+  groupSize: z.number().int(),
+  idNumber: z.string(),
+});
+
+export const receptionEvent = z.object({
+  id: z.string(),
+  kind: z.enum(RECEPTION_EVENT_KINDS),
+  /** The business date (when it was handed over, answered …), YYYY-MM-DD. */
+  date: z.string(),
+  /** When it was recorded (ISO 8601) and by whom. */
+  at: z.string(),
+  actor: z.string(),
+  /** A one-line Chinese account: 交办 乡政府，期限 2026-04-10. */
+  summary: z.string(),
+});
+
+export const receptionListItem = z.object({
+  id: z.string(),
+  /** 接待编号: year and running number, e.g. 2026-0042. */
+  number: z.string(),
+  receivedAt: z.string(),
+  channel: z.enum(RECEPTION_CHANNELS),
+  category: z.string(),
+  title: z.string(),
+  status: z.enum(RECEPTION_STATUSES),
+  disposition: z.enum(DISPOSITIONS).nullable(),
+  unit: z.string(),
+  deadline: z.string(),
+  /** Days past the deadline while still 办理中; 0 when not overdue. */
+  overdueDays: z.number().int(),
+  confidential: z.boolean(),
+  /** Visitors' names (a confidential visitor's name as 王某), e.g. 王某、李四. */
+  visitorNames: z.string(),
+  /** The first visitor's phone, masked: 138****5678. */
+  visitorPhone: z.string(),
+  persons: z.number().int(),
+  deputyNames: z.array(z.string()),
+  satisfaction: z.enum(SATISFACTION_LEVELS).or(z.literal('')),
+});
+export type ReceptionListItem = z.infer<typeof receptionListItem>;
+
+export const receptionDetail = receptionListItem.extend({
+  matter: z.string(),
+  /** Full phones and ID numbers: the detail page is the one place they are shown. */
+  visitors: z.array(receptionVisitor),
+  deputies: z.array(z.object({ id: z.string(), name: z.string(), levels: z.array(z.enum(DEPUTY_LEVELS)) })),
+  staff: z.array(z.string()),
+  referral: z.string(),
+  suggestionDeputyId: z.string().nullable(),
+  reply: z.object({ date: z.string(), unit: z.string(), text: z.string() }).nullable(),
+  answer: z
+    .object({
+      date: z.string(),
+      method: z.enum(ANSWER_METHODS).or(z.literal('当场')),
+      text: z.string(),
+      satisfaction: z.enum(SATISFACTION_LEVELS),
+    })
+    .nullable(),
+  reminders: z.number().int(),
+  attachments: z.array(
+    z.object({ sha256: z.string(), fileName: z.string(), mime: z.string(), size: z.number().int() }),
+  ),
+  dutySlotId: z.string().nullable(),
+  /** Oldest first. */
+  events: z.array(receptionEvent),
+  /** What may be done next, so the page offers only those buttons (the service checks again). */
+  allowed: z.array(z.enum(['update', 'handle', 'remind', 'reply', 'answer', 'reopen', 'void'])),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReceptionDetail = z.infer<typeof receptionDetail>;
+
+export const receptionListInput = z
+  .object({
+    /** Words from the title, the matter or a visitor's name (2+ characters, or pinyin); a full phone number. */
+    q: z.string().trim().max(50, '搜索内容不能超过50个字').default('').describe('搜索'),
+    from: calendarDate('开始日期').optional(),
+    to: calendarDate('结束日期').optional(),
+    channel: pick('接待方式', RECEPTION_CHANNELS).optional(),
+    category: z.string().trim().max(20).optional().describe('问题类别'),
+    status: pick('办理状态', RECEPTION_STATUSES).optional(),
+    deputyId: uuid('接待代表').optional(),
+    overdue: z.boolean().default(false).describe('只看逾期'),
+    confidential: z.boolean().optional().describe('要求保密'),
+    /** Newest first (by time of visit). */
+    page: z.number().int().min(1).max(100_000).default(1).describe('页码'),
+    /** Up to 1000 for a printed ledger (台账) of a date range. */
+    pageSize: z.number().int().min(1).max(1000).default(50).describe('每页条数'),
+  })
+  .strict()
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+
+/** Totals above this are shown as "10000 条以上" instead of counted to the end. */
+export const RECEPTION_COUNT_CAP = 10_000;
+
+// ---------------------------------------------------------------------------------------
 // The calls
 
 export const contract = {
@@ -527,6 +885,142 @@ export const contract = {
     z.object({ id: uuid('代表'), year: z.number().int().min(1990).max(2100).describe('年度') }).strict(),
     deputyFile,
     '代表履职档案',
+  ),
+
+  // 接待登记
+  /** The station's categories and whether visitors' ID numbers are recorded. */
+  'receptions.settings': query(noInput, receptionSettings, '接待设置'),
+  /** The administrator edits the category list and the ID-number switch (audited). */
+  'receptions.updateSettings': mutation(receptionSettingsInput, receptionSettings, '修改接待设置'),
+  /** What the registration form offers: deputies (those on duty today first), categories, recent staff names. */
+  'receptions.formOptions': query(
+    noInput,
+    z.object({
+      deputies: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          levels: z.array(z.enum(DEPUTY_LEVELS)),
+          onDutyToday: z.boolean(),
+        }),
+      ),
+      categories: z.array(z.string()),
+      collectIdNumbers: z.boolean(),
+      recentStaff: z.array(z.string()),
+    }),
+    '接待登记选项',
+  ),
+  /** A returning visitor recognised by phone: their details from the last visit, to fill the form. */
+  'receptions.visitorByPhone': query(
+    z.object({ phone: phoneField('来访人电话') }).strict(),
+    z.object({
+      visitor: z
+        .object({
+          name: z.string(),
+          gender: z.enum(GENDERS).or(z.literal('')),
+          birthYear: z.number().int().nullable(),
+          address: z.string(),
+          idNumber: z.string(),
+        })
+        .nullable(),
+      previousCount: z.number().int(),
+      lastReceivedAt: z.string().nullable(),
+    }),
+    '按电话识别来访人',
+  ),
+  /** Receptions, newest first: filters, full-text search, paged; phones and ID numbers masked. */
+  'receptions.list': query(
+    receptionListInput,
+    z.object({ items: z.array(receptionListItem), total: z.number().int(), totalCapped: z.boolean() }),
+    '接待登记簿',
+  ),
+  /** One reception in full, with its timeline. */
+  'receptions.get': query(z.object(receptionId).strict(), receptionDetail, '接待详情'),
+  /** Registers a reception (status 登记), numbered per year (2026-0042). */
+  'receptions.create': mutation(receptionInput, receptionDetail, '登记接待'),
+  /** Corrects a registration while it is 登记 or 办理中; a closed matter must be reopened first. */
+  'receptions.update': mutation(receptionUpdateInput, receptionDetail, '修改接待登记'),
+  /** Decides how the matter is handled (不予受理, 当场答复, 交办, 转办, 转为代表建议, 联合接待). */
+  'receptions.handle': mutation(handleInput, receptionDetail, '办理接待事项'),
+  /** Records a reminder (催办) to the receiving unit. */
+  'receptions.remind': mutation(
+    z.object({ ...receptionId, date: businessDate('催办日期'), note: optionalText('催办情况', 500) }).strict(),
+    receptionDetail,
+    '催办',
+  ),
+  /** Records the unit's reply (办理答复); `close` marks the matter 已办结. */
+  'receptions.reply': mutation(
+    z
+      .object({
+        ...receptionId,
+        date: businessDate('答复日期'),
+        unit: text('答复单位', { max: 100 }),
+        text: text('答复内容', { max: 5000 }),
+        close: z.boolean().default(true).describe('同时办结'),
+      })
+      .strict(),
+    receptionDetail,
+    '登记办理答复',
+  ),
+  /** The answer to the visitor (反馈): date, how, what, and their satisfaction. Needs 已办结. */
+  'receptions.answer': mutation(
+    z
+      .object({
+        ...receptionId,
+        date: businessDate('反馈日期'),
+        method: pick('反馈方式', ANSWER_METHODS),
+        text: answerText('反馈内容'),
+        satisfaction: pick('满意度', SATISFACTION_LEVELS),
+      })
+      .strict(),
+    receptionDetail,
+    '反馈来访人',
+  ),
+  /** Reopens a closed or answered matter (e.g. the visitor was not satisfied): back to 办理中. */
+  'receptions.reopen': mutation(
+    z.object({ ...receptionId, reason: text('重新办理的原因', { max: 500 }) }).strict(),
+    receptionDetail,
+    '重新办理',
+  ),
+  /** Voids a registration made by mistake (only while 登记); kept in the audit log. */
+  'receptions.void': mutation(
+    z.object({ ...receptionId, reason: text('作废原因', { max: 200 }) }).strict(),
+    z.object({ id: z.string() }),
+    '作废接待登记',
+  ),
+  /** Per month of a year: batches, persons, handed over, closed, answered, overdue. */
+  'receptions.monthly': query(
+    z.object({ year: z.number().int().min(1990).max(2100).describe('年度') }).strict(),
+    z.object({
+      year: z.number().int(),
+      months: z.array(
+        z.object({
+          month: z.number().int(),
+          batches: z.number().int(),
+          persons: z.number().int(),
+          handedOver: z.number().int(),
+          closed: z.number().int(),
+          answered: z.number().int(),
+          overdue: z.number().int(),
+        }),
+      ),
+    }),
+    '接待月度统计',
+  ),
+  /** Stores a scan or photo (JPEG, PNG or PDF, up to 10 MB) by content hash, for a reception to refer to. */
+  'attachment.put': mutation(
+    z
+      .object({
+        fileName: text('附件名称', { max: 200 }),
+        base64: z
+          .string({ error: '请选择文件' })
+          .min(4, '文件是空的，请重新选择')
+          .max(14_000_000, '文件太大（超过10MB），请扫描成较小的文件')
+          .describe('文件'),
+      })
+      .strict(),
+    z.object({ sha256: z.string(), fileName: z.string(), mime: z.string(), size: z.number().int() }),
+    '上传附件',
   ),
 
   // 操作记录

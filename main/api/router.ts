@@ -15,11 +15,12 @@ function labelAt(schema: z.ZodType, path: PropertyKey[]): string | undefined {
   for (const key of path) {
     let s = current as {
       shape?: Record<string, unknown>;
-      unwrap?: () => unknown;
-      def?: { innerType?: unknown };
+      def?: { innerType?: unknown; element?: unknown; in?: unknown };
     };
-    while (!s.shape && s.def?.innerType) s = s.def.innerType as typeof s;
-    current = s.shape?.[String(key)];
+    // Look through defaults, nullables, refinements and pipes to the object or list inside.
+    while (!s.shape && !s.def?.element && (s.def?.innerType || s.def?.in))
+      s = (s.def.innerType ?? s.def.in) as typeof s;
+    current = typeof key === 'number' ? s.def?.element : s.shape?.[String(key)];
     if (!current) return undefined;
   }
   return (current as z.ZodType).description;
@@ -37,9 +38,12 @@ export function validationError(schema: z.ZodType, error: z.ZodError): StationEr
       field,
     );
   }
-  // A list's item (levels.0) is reported on the list itself: that is the field the form shows.
-  const cut = issue.path.findIndex((p) => typeof p === 'number');
-  const field = (cut >= 0 ? issue.path.slice(0, cut) : issue.path).map(String).join('.');
+  // A plain list's item (levels.0) is reported on the list itself: that is the field the form
+  // shows. A field inside a list of objects (visitors.0.phone) keeps its full path.
+  const last = issue.path.length - 1;
+  const field = (typeof issue.path[last] === 'number' ? issue.path.slice(0, last) : issue.path)
+    .map(String)
+    .join('.');
   if (!field)
     return new StationError(
       ErrorCode.validation,
