@@ -48,3 +48,50 @@ export function isoInZone(date: Date = new Date(), timeZone: string = DEFAULT_TI
 export function dateInZone(date: Date = new Date(), timeZone: string = DEFAULT_TIME_ZONE): string {
   return isoInZone(date, timeZone).slice(0, 10);
 }
+
+/** Minutes east of UTC that the zone is at the instant `ms`. */
+function offsetMinutesAt(ms: number, timeZone: string): number {
+  const iso = isoInZone(new Date(ms), timeZone);
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(iso)!;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+/**
+ * A station-local wall time ('2026-03-08 09:30', or with a T) as ISO 8601 with the zone's
+ * offset: 2026-03-08T09:30:00+08:00. In a zone with daylight saving, a time that does not
+ * exist (the hour skipped in spring) moves forward and an ambiguous one takes the earlier instant.
+ */
+export function localToIso(local: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!m) throw new Error(`not a local date and time: ${local}`);
+  const wall = Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6] ?? 0),
+  );
+  // The zone's offsets a day either side; a wall time is valid with an offset that holds at it.
+  const offsets = [
+    ...new Set([wall - 86_400_000, wall + 86_400_000].map((t) => offsetMinutesAt(t, timeZone))),
+  ];
+  const valid = offsets
+    .map((o) => wall - o * 60_000)
+    .filter((t) => wall - offsetMinutesAt(t, timeZone) * 60_000 === t);
+  const instant = valid.length ? Math.min(...valid) : wall - offsets[0]! * 60_000;
+  return isoInZone(new Date(instant), timeZone).replace(/\.\d{3}/, '');
+}
+
+/** Whole days from date `a` to date `b` (YYYY-MM-DD each): positive when b is later. */
+export function daysBetween(a: string, b: string): number {
+  const t = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((t(b) - t(a)) / 86_400_000);
+}
+
+/** The day after a date (YYYY-MM-DD). */
+export function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

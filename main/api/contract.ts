@@ -235,6 +235,18 @@ function pick<T extends readonly [string, ...string[]]>(label: string, values: T
   return z.enum(values, { error: `请从列表中选择${label}` }).describe(label);
 }
 
+/**
+ * Today's date for "not in the future" checks: the later of the machine's local date and the
+ * UTC date, so a clerk east of UTC is not refused today's date before 08:00 (UTC is still
+ * on yesterday then). Services that know the station's zone check exactly.
+ */
+function latestToday(): string {
+  const now = new Date();
+  const local = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const utc = now.toISOString().slice(0, 10);
+  return local > utc ? local : utc;
+}
+
 /** A real calendar date YYYY-MM-DD (no 2月30日), not in the future when `past` is set. */
 export function calendarDate(label: string, options: { past?: boolean } = {}) {
   return z
@@ -244,7 +256,7 @@ export function calendarDate(label: string, options: { past?: boolean } = {}) {
       const d = new Date(`${v}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
     }, `${label}不是一个真实的日期，请核对`)
-    .refine((v) => !options.past || v <= new Date().toISOString().slice(0, 10), `${label}不能晚于今天`)
+    .refine((v) => !options.past || v <= latestToday(), `${label}不能晚于今天`)
     .describe(label);
 }
 
@@ -509,19 +521,28 @@ const FORM_REPLY_WORDS = [
   '已转办',
   '已交办',
   '已转交',
+  '已经转办',
+  '已经交办',
   '已受理',
   '已收到',
   '收到',
+  '正在办理中',
+  '正在处理中',
   '正在办理',
   '正在处理',
   '办理中',
   '处理中',
   '请',
 ];
+/** True when the text is nothing but form phrases, in any order or combination (word break). */
 export function isFormReply(text: string): boolean {
-  let rest = text.replace(/[\s，。,.!！、；;：:…~]/g, '');
-  for (const w of FORM_REPLY_WORDS) rest = rest.split(w).join('');
-  return rest.length === 0;
+  const rest = text.replace(/[\s，。,.!！、；;：:…~]/g, '');
+  const reachable = [true];
+  for (let i = 0; i < rest.length; i++) {
+    if (!reachable[i]) continue;
+    for (const w of FORM_REPLY_WORDS) if (rest.startsWith(w, i)) reachable[i + w.length] = true;
+  }
+  return reachable[rest.length] === true;
 }
 
 /** An answer to the visitor: what was done or why not, never a form phrase. */
@@ -558,11 +579,7 @@ const optionalCount = (label: string, min: number, max: number) =>
 export const visitorInput = z
   .object({
     name: text('来访人姓名', { max: 20 }),
-    gender: z
-      .enum(GENDERS, { error: '请从列表中选择性别' })
-      .or(z.literal(''))
-      .default('')
-      .describe('性别'),
+    gender: z.enum(GENDERS, { error: '请从列表中选择性别' }).or(z.literal('')).default('').describe('性别'),
     /** Age at the visit, or the birth year: either one, as the visitor says it. */
     age: optionalCount('年龄', 1, 120),
     birthYear: optionalCount('出生年份', 1900, 2100),
@@ -593,14 +610,22 @@ const receptionFields = z.object({
   /** Station-local time of the visit or call; not in the future. */
   receivedAt: localDateTime('接待时间'),
   channel: pick('接待方式', RECEPTION_CHANNELS),
-  visitors: z.array(visitorInput, { error: '请登记来访人' }).min(1, '请至少登记一位来访人').max(50).describe('来访人'),
+  visitors: z
+    .array(visitorInput, { error: '请登记来访人' })
+    .min(1, '请至少登记一位来访人')
+    .max(50)
+    .describe('来访人'),
   deputyIds: z
     .array(uuid('接待代表'))
     .max(30, '接待代表最多30位')
     .refine((v) => new Set(v).size === v.length, '接待代表有重复')
     .default([])
     .describe('接待代表'),
-  staff: z.array(text('工作人员姓名', { max: 20 })).max(10, '工作人员最多10位').default([]).describe('工作人员'),
+  staff: z
+    .array(text('工作人员姓名', { max: 20 }))
+    .max(10, '工作人员最多10位')
+    .default([])
+    .describe('工作人员'),
   /** One of the station's categories (receptions.settings). */
   category: text('问题类别', { max: 20 }),
   title: text('事项标题', { max: 60 }),
@@ -623,7 +648,9 @@ function receptionChecks<T extends z.ZodType<z.output<typeof receptionFields>>>(
 
 export const receptionInput = receptionChecks(receptionFields.strict());
 export type ReceptionInput = z.input<typeof receptionInput>;
-export const receptionUpdateInput = receptionChecks(receptionFields.extend({ id: uuid('接待记录') }).strict());
+export const receptionUpdateInput = receptionChecks(
+  receptionFields.extend({ id: uuid('接待记录') }).strict(),
+);
 
 const receptionId = { id: uuid('接待记录') };
 const businessDate = (label: string) => calendarDate(label, { past: true });
@@ -944,7 +971,9 @@ export const contract = {
   'receptions.handle': mutation(handleInput, receptionDetail, '办理接待事项'),
   /** Records a reminder (催办) to the receiving unit. */
   'receptions.remind': mutation(
-    z.object({ ...receptionId, date: businessDate('催办日期'), note: optionalText('催办情况', 500) }).strict(),
+    z
+      .object({ ...receptionId, date: businessDate('催办日期'), note: optionalText('催办情况', 500) })
+      .strict(),
     receptionDetail,
     '催办',
   ),

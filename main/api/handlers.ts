@@ -7,7 +7,6 @@ import { listAudit, verifyAudit } from '../services/audit';
 import {
   createDeputy,
   createGroup,
-  getAttachment,
   getDeputy,
   listDeputies,
   listGroups,
@@ -16,8 +15,20 @@ import {
   setDeputyStatus,
   updateDeputy,
 } from '../services/roster';
+import { getAttachment, putAttachment } from '../services/attachments';
 import { exportRoster, importCommit, importPreview } from '../services/roster-xlsx';
 import { deputyFile } from '../services/deputy-file';
+import { createReception, getReception, updateReception } from '../services/receptions';
+import { formOptions, listReceptions, monthlyFigures, visitorByPhone } from '../services/reception-queries';
+import {
+  answerReception,
+  handleReception,
+  remindReception,
+  reopenReception,
+  replyReception,
+  voidReception,
+} from '../services/reception-lifecycle';
+import { receptionSettings, updateReceptionSettings } from '../services/settings';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 
 export type Handler<N extends CallName> = (
@@ -54,6 +65,22 @@ export const handlers: Handlers = {
   'roster.importCommit': (input, ctx) => importCommit(ctx, input),
   'roster.exportXlsx': (_input, ctx) => exportRoster(ctx),
   'roster.deputyFile': (input, ctx) => deputyFile(ctx, input),
+  'receptions.settings': (_input, ctx) => receptionSettings(ctx),
+  'receptions.updateSettings': (input, ctx) => updateReceptionSettings(ctx, input),
+  'receptions.formOptions': (_input, ctx) => formOptions(ctx),
+  'receptions.visitorByPhone': (input, ctx) => visitorByPhone(ctx, input.phone),
+  'receptions.list': (input, ctx) => listReceptions(ctx, input),
+  'receptions.get': (input, ctx) => getReception(ctx, input.id),
+  'receptions.create': (input, ctx) => createReception(ctx, input),
+  'receptions.update': (input, ctx) => updateReception(ctx, input),
+  'receptions.handle': (input, ctx) => handleReception(ctx, input),
+  'receptions.remind': (input, ctx) => remindReception(ctx, input),
+  'receptions.reply': (input, ctx) => replyReception(ctx, input),
+  'receptions.answer': (input, ctx) => answerReception(ctx, input),
+  'receptions.reopen': (input, ctx) => reopenReception(ctx, input),
+  'receptions.void': (input, ctx) => voidReception(ctx, input),
+  'receptions.monthly': (input, ctx) => monthlyFigures(ctx, input.year),
+  'attachment.put': (input, ctx) => putAttachment(ctx, input),
   'audit.list': (input, ctx) => listAudit(ctx, input),
   'audit.verify': (_input, ctx) => verifyAudit(ctx),
 };

@@ -14,6 +14,7 @@ import {
 import { doctorCommand } from './commands/doctor';
 import { initCommand } from './commands/init';
 import { keysCommand } from './commands/keys';
+import { receptionsCommand } from './commands/receptions';
 import { rosterCommand } from './commands/roster';
 import { seedCommand } from './commands/seed';
 import { webCommand } from './commands/web';
@@ -26,6 +27,7 @@ export const COMMANDS: Command[] = [
   seedCommand,
   keysCommand,
   rosterCommand,
+  receptionsCommand,
 ];
 
 function overview(): string {

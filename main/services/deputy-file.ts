@@ -1,5 +1,6 @@
 import type { DeputyFile } from '../api/contract';
 import type { ServiceContext } from './context';
+import { receptionNumber } from './receptions';
 import { getDeputy } from './roster';
 
 type Section = DeputyFile['sections'][number];
@@ -19,7 +20,30 @@ const notYet = async (): Promise<SectionItems> => [];
 
 export const DEPUTY_FILE_SECTIONS: FileSection[] = [
   { key: 'duty', title: '值班', items: notYet },
-  { key: 'receptions', title: '接待', items: notYet },
+  {
+    key: 'receptions',
+    title: '接待',
+    // The receptions this deputy took part in, by the date of the visit.
+    async items(ctx, deputyId, year) {
+      const rows = await ctx.db
+        .selectFrom('reception_deputies as rd')
+        .innerJoin('receptions as r', 'r.id', 'rd.reception_id')
+        .select(['r.received_at', 'r.year', 'r.year_seq', 'r.title', 'r.category', 'r.status'])
+        .where('rd.deputy_id', '=', deputyId)
+        .where('rd.deleted_at', 'is', null)
+        .where('r.deleted_at', 'is', null)
+        .where('r.received_at', '>=', `${year}-01-01`)
+        .where('r.received_at', '<', `${year + 1}-01-01`)
+        .orderBy('r.received_at')
+        .orderBy('r.num')
+        .execute();
+      return rows.map((r) => ({
+        date: r.received_at.slice(0, 10),
+        title: `${receptionNumber(r.year, r.year_seq)} ${r.title}`,
+        detail: `${r.category}，${r.status}`,
+      }));
+    },
+  },
   { key: 'activities', title: '活动', items: notYet },
   { key: 'suggestions', title: '建议', items: notYet },
   { key: 'reports', title: '述职', items: notYet },

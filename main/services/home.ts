@@ -1,5 +1,6 @@
 import type { HomeSummary } from '../api/contract';
 import type { ServiceContext } from './context';
+import { overdueCount, receptionsThisMonth } from './reception-queries';
 import { getStation } from './station';
 
 /**
@@ -18,6 +19,8 @@ const HOME_COUNTS: HomeCount[] = [
       .executeTakeFirstOrThrow();
     return { key: 'deputies', label: '在任代表', value: Number(n) };
   },
+  async (ctx) => ({ key: 'receptionsThisMonth', label: '本月接待', value: await receptionsThisMonth(ctx) }),
+  async (ctx) => ({ key: 'overdueReceptions', label: '逾期未办结', value: await overdueCount(ctx) }),
   async (ctx) => {
     const { audit_seq } = await ctx.db
       .selectFrom('sync_state')

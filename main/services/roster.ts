@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { pinyin } from 'pinyin-pro';
 import { insertSynced, updateSynced, type WriteMeta } from '../../db/changes';
@@ -13,6 +12,7 @@ import {
   type rosterListInput,
 } from '../api/contract';
 import { ErrorCode, StationError } from '../api/errors';
+import { storeAttachment } from './attachments';
 import { writeTransaction, type ServiceContext } from './context';
 import type { z } from 'zod';
 
@@ -312,28 +312,13 @@ export async function setDeputyPhoto(
     );
   if (bytes.length > MAX_PHOTO_BYTES)
     throw new StationError(ErrorCode.validation, '照片超过1.5MB，请裁小一些或换一张再保存。', 'jpegBase64');
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   await writeTransaction(ctx, async (trx, meta) => {
-    await trx
-      .insertInto('attachments')
-      .values({ sha256, mime: 'image/jpeg', size: bytes.length, data: bytes, created_at: meta.at })
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .execute();
+    const sha256 = await storeAttachment(trx, bytes, 'image/jpeg', meta.at);
     const updated = await updateSynced(trx, 'deputies', input.id, { photo_sha256: sha256 }, meta);
     if (!updated)
       throw new StationError(ErrorCode.notFound, '找不到这位代表，可能已被删除。请刷新名册后重试。', 'id');
   });
   return getDeputy(ctx, input.id);
-}
-
-export async function getAttachment(ctx: ServiceContext, sha256: string): Promise<{ dataUrl: string }> {
-  const row = await ctx.db
-    .selectFrom('attachments')
-    .select(['mime', 'data'])
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
-  if (!row) throw new StationError(ErrorCode.notFound, '找不到这个附件，可能尚未同步。', 'sha256');
-  return { dataUrl: `data:${row.mime};base64,${Buffer.from(row.data).toString('base64')}` };
 }
 
 // --- Deputy groups (代表小组) ---------------------------------------------------------

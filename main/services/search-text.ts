@@ -11,7 +11,8 @@ import { pinyinKeys } from './roster';
  * two-character words clerks type most (低保, 道路) need no scan.
  */
 
-const RUNS = /(\p{Script=Han}+)|([\p{L}\p{N}]+)/gu;
+// Han runs, and runs of other letters and digits (which must stop at a Han character: G320国道).
+const RUNS = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 
 export function searchTokens(text: string): string[] {
   const tokens: string[] = [];

@@ -2,6 +2,7 @@ import type { StationInput } from '../api/contract';
 import type { ServiceContext } from './context';
 import { getStation, setUpStation } from './station';
 import { deputiesSeeder } from './roster-seed';
+import { receptionsSeeder } from './reception-seed';
 
 /**
  * `station-desk seed`: fills a data folder with realistic demo data. Each area registers one
@@ -55,7 +56,7 @@ const stationSeeder: Seeder = {
   },
 };
 
-export const SEEDERS: Seeder[] = [stationSeeder, deputiesSeeder];
+export const SEEDERS: Seeder[] = [stationSeeder, deputiesSeeder, receptionsSeeder];
 
 export async function runSeeders(
   ctx: ServiceContext,

@@ -17,6 +17,11 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { SAMPLE_STATION } from '../helpers/station';
 import { deputiesSeeder } from '../../main/services/roster-seed';
+import { seedReceptions } from '../../main/services/reception-seed';
+import { listStatements } from '../../main/services/reception-queries';
+import { pinyinKeys } from '../../main/services/roster';
+import { receptionListInput, type ReceptionInput } from '../../main/api/contract';
+import { dateInZone, isoInZone } from '../../db/time';
 
 interface Figure {
   name: string;
@@ -57,6 +62,222 @@ async function baselineInsert(dir: string, count: number): Promise<number> {
 }
 
 type Bench = (dir: string, ctx: ServiceContext) => Promise<Figure[]>;
+
+/** Receptions in the bench's seeded station (DESIGN.md's budgets are for 1,000,000). */
+const BENCH_RECEPTIONS = Number(process.env.BENCH_RECEPTIONS ?? 1_000_000);
+
+/** Median of `runs` timed calls after one warm-up call. */
+async function medianOf(runs: number, fn: () => unknown): Promise<number> {
+  await fn();
+  return median(await timeEach(runs, fn));
+}
+
+async function ok<T>(ctx: ServiceContext, name: Parameters<typeof dispatch>[0], input: unknown): Promise<T> {
+  const r = await dispatch(name, input, ctx);
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+  return r.value as T;
+}
+
+/**
+ * For a figure over its budget: the list's two statements (the page and the capped count),
+ * each timed on its own (median of 5) with SQLite's plan, so the slow one is named.
+ */
+async function planOf(ctx: ServiceContext, input: object): Promise<string> {
+  const parsed = receptionListInput.parse(input);
+  const statements = await listStatements(ctx.db, parsed, dateInZone(new Date(), ctx.timeZone));
+  if (!statements) return '(no statement)';
+  const parts: string[] = [];
+  for (const which of ['page', 'count'] as const) {
+    const { sql, parameters } = statements[which].compile(ctx.db);
+    const params = parameters as unknown[];
+    const plan = (ctx.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' | ');
+    const stmt = ctx.sqlite.prepare(sql);
+    const t = await medianOf(5, () => stmt.all(...params));
+    parts.push(`${which} ${ms(t)}: ${plan}`);
+  }
+  return parts.join('  //  ');
+}
+
+/**
+ * The reception log's budgets on its own station: 200 deputies and BENCH_RECEPTIONS receptions
+ * seeded, then saves through the API, first pages of the list under each filter, searches and
+ * the monthly figures. Each list or search figure is the median of several runs; a figure over
+ * its budget prints the page query's plan.
+ */
+async function receptionBench(dir: string): Promise<Figure[]> {
+  const sub = join(dir, 'receptions');
+  const ctx = await openStation(sub, {
+    keyStore: fileKeyStore(sub),
+    mode: 'cli',
+    appVersion: 'bench',
+    checkIntegrity: false,
+  });
+  const figures: Figure[] = [];
+  try {
+    await dispatch('station.setup', SAMPLE_STATION, ctx);
+    await deputiesSeeder.run(ctx, { deputies: 200 }, () => {});
+    const seeded = await seedReceptions(ctx, BENCH_RECEPTIONS, {
+      progress: (m) => process.stderr.write(`  ${m}\n`),
+    });
+    const n = BENCH_RECEPTIONS.toLocaleString('en');
+    figures.push({
+      name: `seed ${n} receptions with visitors, deputies, timeline, search rows, audit chain, indexes`,
+      value: `${(seeded.ms / 1000).toFixed(1)} s`,
+      budget: BENCH_RECEPTIONS === 1_000_000 ? '< 3 min' : '< 3 min for 1,000,000',
+      // CPU time too: on a shared machine the wall clock says more about the neighbours.
+      baseline: `CPU ${(seeded.cpuMs / 1000).toFixed(1)} s; ${Object.entries(seeded.created)
+        .map(([t, c]) => `${t} ${c}`)
+        .join(', ')}`,
+    });
+
+    // Save: the whole API path of one registration (validation, numbering, 3+ rows, search row, audit).
+    const deputies = ctx.sqlite
+      .prepare("SELECT id FROM deputies WHERE status = '在任' ORDER BY id LIMIT 3")
+      .all() as { id: string }[];
+    const local = isoInZone(new Date(Date.now() - 3_600_000), ctx.timeZone)
+      .slice(0, 16)
+      .replace('T', ' ');
+    const input = (i: number): ReceptionInput => ({
+      receivedAt: local,
+      channel: '来访',
+      visitors: [
+        {
+          name: '欧阳彩虹',
+          gender: '女',
+          age: 61,
+          phone: '13800001111',
+          address: '莲花镇彩虹桥村3组',
+          groupSize: 1,
+        },
+      ],
+      deputyIds: [deputies[i % deputies.length]!.id],
+      staff: ['周晓琳'],
+      category: '交通出行',
+      title: `彩虹桥村便桥栏杆损坏（${i}）`,
+      matter:
+        '彩虹桥村便桥的栏杆去年被洪水冲坏，至今没有修复，孩子上学每天要从桥上过，家长很担心，希望尽快修好。',
+      confidential: false,
+      attachments: [],
+    });
+    const base = await baselineInsert(sub, 200);
+    await ok(ctx, 'receptions.create', input(0));
+    const saves = await timeEach(200, (i) => ok(ctx, 'receptions.create', input(i + 1)));
+    const save = median(saves);
+    figures.push({
+      name: `save one reception via the API (receptions.create, ${n} in the log; median of 200)`,
+      value: ms(save),
+      budget: '< 3 ms',
+      baseline: `${ms(base)} plain durable insert (×${(save / base).toFixed(1)})`,
+    });
+
+    // First page of the list, unfiltered and under each filter.
+    const busy = ctx.sqlite
+      .prepare(
+        'SELECT deputy_id AS id, count(*) AS n FROM reception_deputies GROUP BY deputy_id ORDER BY n DESC',
+      )
+      .all() as { id: string; n: number }[];
+    const today = dateInZone(new Date(), ctx.timeZone);
+    const monthAgo = dateInZone(new Date(Date.now() - 30 * 86_400_000), ctx.timeZone);
+    const year = Number(today.slice(0, 4));
+    const lists: [string, object][] = [
+      ['no filter', {}],
+      ['status 办理中', { status: '办理中' }],
+      ['status 登记 (rare)', { status: '登记' }],
+      ['category 安全生产', { category: '安全生产' }],
+      ['channel 信件', { channel: '信件' }],
+      ['deputy, the busiest', { deputyId: busy[0]!.id }],
+      ['deputy, the least busy', { deputyId: busy[busy.length - 1]!.id }],
+      ['overdue', { overdue: true }],
+      ['confidential', { confidential: true }],
+      ['date range (last 30 days)', { from: monthAgo, to: today }],
+      [`date range (${year - 5})`, { from: `${year - 5}-01-01`, to: `${year - 5}-12-31` }],
+      ['status 已反馈 + category 教育医疗', { status: '已反馈', category: '教育医疗' }],
+      ['channel 电话 + date range', { channel: '电话', from: `${year - 3}-03-01`, to: `${year - 3}-05-31` }],
+      ['deputy + status 办理中', { deputyId: busy[0]!.id, status: '办理中' }],
+    ];
+    const listTimes: [string, number][] = [];
+    for (const [label, filter] of lists)
+      listTimes.push([label, await medianOf(15, () => ok(ctx, 'receptions.list', filter))]);
+    for (const [label, t] of listTimes) {
+      const over = t >= 50;
+      figures.push({
+        name: `reception list, first page of 50, ${label}`,
+        value: ms(t),
+        budget: '< 50 ms',
+        baseline: over
+          ? `OVER BUDGET — ${await planOf(ctx, lists.find((l) => l[0] === label)![1])}`
+          : undefined,
+      });
+    }
+    const worstList = listTimes.reduce((a, b) => (b[1] > a[1] ? b : a));
+    figures.push({
+      name: 'reception list, first page: the worst of the filters above',
+      value: `${ms(worstList[1])} (${worstList[0]})`,
+      budget: '< 50 ms',
+    });
+
+    // Search.
+    const newest = ctx.sqlite
+      .prepare(
+        `SELECT v.name, v.phone FROM reception_visitors v JOIN receptions r ON r.id = v.reception_id
+         WHERE v.phone LIKE '1%' AND v.name <> '欧阳彩虹' ORDER BY r.num DESC LIMIT 1`,
+      )
+      .get() as { name: string; phone: string };
+    const keys = pinyinKeys(newest.name);
+    const searches: [string, string][] = [
+      ['2-character word 低保', '低保'],
+      ['2-character word 灌溉', '灌溉'],
+      ['phrase 垃圾收集点', '垃圾收集点'],
+      ['phrase 城乡居民医保报销', '城乡居民医保报销'],
+      ['rare word 彩虹桥 (only in the 201 saved above)', '彩虹桥'],
+      ['common word 希望 (in most matters)', '希望'],
+      ['two words 道路 硬化', '道路 硬化'],
+      [`visitor's name ${newest.name}`, newest.name],
+      [`pinyin of a name (${keys.full})`, keys.full],
+      [`pinyin initials (${keys.initials})`, keys.initials],
+      ['phone number', newest.phone],
+      ['search + filter (低保, status 已反馈)', '低保'],
+    ];
+    const searchTimes: [string, number, number][] = [];
+    for (const [label, q] of searches) {
+      const input = label.includes('status') ? { q, status: '已反馈' } : { q };
+      const page = await ok<{ total: number; totalCapped: boolean }>(ctx, 'receptions.list', input);
+      searchTimes.push([label, await medianOf(15, () => ok(ctx, 'receptions.list', input)), page.total]);
+    }
+    for (const [label, t, total] of searchTimes) {
+      const over = t >= 20;
+      const input = label.includes('status')
+        ? { q: searches.find((s) => s[0] === label)![1], status: '已反馈' }
+        : { q: searches.find((s) => s[0] === label)![1] };
+      figures.push({
+        name: `reception search, first page: ${label}`,
+        value: ms(t),
+        budget: '< 20 ms',
+        baseline: `${total >= 10_000 ? '10000+' : total} found${over ? ` — OVER BUDGET — ${await planOf(ctx, input)}` : ''}`,
+      });
+    }
+    const worstSearch = searchTimes.reduce((a, b) => (b[1] > a[1] ? b : a));
+    figures.push({
+      name: 'reception search: the worst of the searches above',
+      value: `${ms(worstSearch[1])} (${worstSearch[0]})`,
+      budget: '< 20 ms',
+    });
+
+    // Monthly figures for a year.
+    for (const y of [year, year - 1]) {
+      figures.push({
+        name: `monthly statistics for ${y} (receptions.monthly)`,
+        value: ms(await medianOf(9, () => ok(ctx, 'receptions.monthly', { year: y }))),
+        budget: '< 200 ms',
+      });
+    }
+  } finally {
+    await closeStation(ctx);
+  }
+  return figures;
+}
 
 const BENCHES: Bench[] = [
   async (dir, ctx) => {
@@ -166,6 +387,7 @@ async function main(): Promise<void> {
     const figures: Figure[] = [];
     for (const bench of BENCHES) figures.push(...(await bench(dir, ctx)));
     await closeStation(ctx);
+    figures.push(...(await receptionBench(dir)));
     console.log(`station-desk bench — node ${process.version}, ${new Date().toISOString()}\n`);
     for (const f of figures) {
       console.log(

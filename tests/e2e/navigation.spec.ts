@@ -3,7 +3,6 @@ import { CONTENT_SECURITY_POLICY } from '../../main/web/csp';
 import { expect, openSetUpStation, SAMPLE_STATION, screenshot, test } from './fixtures';
 
 const PLACEHOLDERS = [
-  { label: '接待登记', path: '/receptions' },
   { label: '值班排班', path: '/duty' },
   { label: '活动记录', path: '/activities' },
   { label: '上墙公示', path: '/notices' },
@@ -22,6 +21,13 @@ test('every area in the navigation opens its page', async ({ page, station }) =>
     await expect(page.getByRole('status')).toContainText(`${label}功能正在建设中，将在后续版本提供。`);
     await expect(page.locator('.ant-menu-item-selected')).toHaveText(label);
   }
+
+  // 接待登记 is built: its register opens (empty, offering to register a visit).
+  await nav.getByRole('link', { name: '接待登记', exact: true }).click();
+  await expect(page).toHaveURL(/#\/receptions$/);
+  await expect(page.getByRole('heading', { name: '接待登记簿', level: 1 })).toBeVisible();
+  await expect(page.getByText('还没有接待记录')).toBeVisible();
+  await expect(page.locator('.ant-menu-item-selected')).toHaveText('接待登记');
 
   // 代表名册 is built: its list opens (empty, saying what to do).
   await nav.getByRole('link', { name: '代表名册', exact: true }).click();

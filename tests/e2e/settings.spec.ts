@@ -37,7 +37,7 @@ test('settings: the administrator edits the phone, home shows it, the audit log 
   await expect(page.getByLabel('站点编码', { exact: true })).toBeFocused();
   await phone.fill('');
   await phone.pressSequentially('请拨打总机');
-  await page.getByRole('button', { name: '保存' }).click();
+  await stationCard.getByRole('button', { name: '保存' }).click();
   await expect(formItem(page, '联系电话').locator('.ant-form-item-explain-error')).toHaveText(
     '联系电话只能包含数字、空格、括号和短横线，例如 0571-88886666',
   );
@@ -48,7 +48,7 @@ test('settings: the administrator edits the phone, home shows it, the audit log 
   const newPhone = '0571-87654321';
   await phone.fill('');
   await phone.pressSequentially(newPhone);
-  await page.getByRole('button', { name: '保存' }).click();
+  await stationCard.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('本站信息已保存')).toBeVisible();
   await expect(stationCard.locator('[data-field="phone"]')).toHaveText(newPhone);
   expect((await station.api('station.get', {})).station!.phone).toBe(newPhone);

@@ -35,33 +35,57 @@ function validValue(schema: z.ZodType): unknown {
     2026,
     'ab'.repeat(32),
     'A'.repeat(200),
+    // The reception log's: a local time of visit, visitors, deputies by id, picks from lists.
+    '2026-03-08 09:30',
+    [{ name: '王五' }],
+    ['01920000-0000-7000-8000-000000000000'],
+    '来访',
+    '电话',
+    '满意',
   ];
   return probe.find((v) => schema.safeParse(v).success);
+}
+
+/** The object schemas of a call's input: the schema itself, or each branch of a discriminated union. */
+function objectShapes(schema: z.ZodType): Record<string, z.ZodType>[] {
+  const union = schema as unknown as { options?: z.ZodObject<Record<string, z.ZodType>>[] };
+  if (union.options) return union.options.map((o) => o.shape);
+  return [(schema as unknown as z.ZodObject<Record<string, z.ZodType>>).shape];
 }
 
 type Case = { label: string; input: unknown; field?: string };
 
 /** Wrong inputs derived from each call's own schema: every field missing, mistyped, oversized. */
 function badInputs(name: (typeof CALL_NAMES)[number]): Case[] {
-  const schema = contract[name].input as unknown as z.ZodObject<Record<string, z.ZodType>>;
-  const shape = schema.shape;
   const cases: Case[] = [
     { label: 'a string instead of an object', input: 'hello' },
     { label: 'an array', input: [1, 2] },
-    { label: 'an extra field', input: { ...sampleFor(shape), sneaky: 'x' }, field: 'sneaky' },
   ];
-  for (const [key, field] of Object.entries(shape)) {
-    const base = sampleFor(shape);
-    if (!field.safeParse(undefined).success) {
-      const { [key]: _omit, ...rest } = base;
-      cases.push({ label: `missing ${key}`, input: rest, field: key });
-    }
-    cases.push({ label: `${key} as an object`, input: { ...base, [key]: { nested: true } }, field: key });
+  const shapes = objectShapes(contract[name].input);
+  for (const [i, shape] of shapes.entries()) {
+    const branch = shapes.length > 1 ? ` (branch ${i + 1})` : '';
     cases.push({
-      label: `${key} as a huge string`,
-      input: { ...base, [key]: '长'.repeat(100_000) },
-      field: key,
+      label: `an extra field${branch}`,
+      input: { ...sampleFor(shape), sneaky: 'x' },
+      field: 'sneaky',
     });
+    for (const [key, field] of Object.entries(shape)) {
+      const base = sampleFor(shape);
+      if (!field.safeParse(undefined).success) {
+        const { [key]: _omit, ...rest } = base;
+        cases.push({ label: `missing ${key}${branch}`, input: rest, field: key });
+      }
+      cases.push({
+        label: `${key} as an object${branch}`,
+        input: { ...base, [key]: { nested: true } },
+        field: key,
+      });
+      cases.push({
+        label: `${key} as a huge string${branch}`,
+        input: { ...base, [key]: '长'.repeat(100_000) },
+        field: key,
+      });
+    }
   }
   return cases;
 }
@@ -70,8 +94,16 @@ function sampleFor(shape: Record<string, z.ZodType>): Record<string, unknown> {
   const sample: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(shape)) {
     const fromStation = (SAMPLE_STATION as Record<string, unknown>)[key];
+    // A branch's discriminator: its literal, or the first of its values.
+    const def = (field as unknown as { def: { type: string; values?: unknown[]; entries?: object } }).def;
     sample[key] =
-      fromStation !== undefined && field.safeParse(fromStation).success ? fromStation : validValue(field);
+      def.type === 'literal'
+        ? def.values![0]
+        : def.type === 'enum'
+          ? Object.values(def.entries!)[0]
+          : fromStation !== undefined && field.safeParse(fromStation).success
+            ? fromStation
+            : validValue(field);
   }
   return sample;
 }

@@ -29,3 +29,25 @@ export {
   GENDERS,
   STATION_ROLES,
 } from '../../../main/api/contract';
+export type {
+  HandleInput,
+  ReceptionDetail,
+  ReceptionInput,
+  ReceptionListItem,
+  ReceptionSettings,
+  VisitorInput,
+} from '../../../main/api/contract';
+export {
+  ANSWER_METHODS,
+  contract,
+  DISPOSITIONS,
+  handleInput,
+  PHONE_PATTERN,
+  RECEPTION_CHANNELS,
+  RECEPTION_COUNT_CAP,
+  RECEPTION_STATUSES,
+  receptionInput,
+  receptionSettingsInput,
+  receptionUpdateInput,
+  SATISFACTION_LEVELS,
+} from '../../../main/api/contract';

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Col, Row, Skeleton, Statistic, Tooltip } from 'antd';
 import {
+  BookOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
   FormOutlined,
@@ -12,10 +13,12 @@ import { errorMessage, useCall } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { StationDescriptions } from '../../components/StationDescriptions';
 import { formatDateTimeWithAgo } from '../../lib/format';
+import { OverdueCard } from './OverdueCard';
 
 /** The main tasks, one click from home; each opens when its area is built. */
 const QUICK_TASKS: { label: string; icon: ReactNode; to?: string }[] = [
-  { label: '登记接待', icon: <FormOutlined /> },
+  { label: '登记接待', icon: <FormOutlined />, to: '/receptions/new' },
+  { label: '接待登记簿', icon: <BookOutlined />, to: '/receptions' },
   { label: '查看名册', icon: <TeamOutlined />, to: '/roster' },
   { label: '排值班表', icon: <CalendarOutlined /> },
   { label: '打印公示', icon: <ProfileOutlined /> },
@@ -28,7 +31,21 @@ export function HomePage() {
 
   return (
     <>
-      <PageHeader title="工作台" description="本站概况和常用事项。" />
+      <PageHeader
+        title="工作台"
+        description="本站概况和常用事项。"
+        extra={
+          <Button
+            type="primary"
+            size="large"
+            icon={<FormOutlined />}
+            className="home-register"
+            onClick={() => void navigate('/receptions/new')}
+          >
+            登记接待
+          </Button>
+        }
+      />
 
       {summary.isError && (
         <Alert
@@ -81,6 +98,8 @@ export function HomePage() {
               </Card>
             </Col>
           </Row>
+
+          <OverdueCard />
 
           <Card title="常用事项" className="section-card">
             <div className="quick-tasks">

@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { StationCard } from './StationCard';
 import { SigningKeyCard } from './SigningKeyCard';
 import { AuditCard } from './AuditCard';
+import { ReceptionSettingsCard } from './ReceptionSettingsCard';
 
 const MODE_LABEL = { electron: '桌面程序', web: '浏览器模式', cli: '命令行' } as const;
 
@@ -13,7 +14,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="设置" description="本站信息、签名密钥和操作记录。" />
+      <PageHeader title="设置" description="本站信息、签名密钥、接待设置和操作记录。" />
       {status.isError && (
         <Alert
           className="page-alert"
@@ -26,6 +27,7 @@ export function SettingsPage() {
       {status.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
       {status.data?.station && <StationCard station={status.data.station} />}
       {status.data && <SigningKeyCard signingKey={status.data.signingKey} />}
+      <ReceptionSettingsCard />
       <AuditCard />
       {info.data && (
         <Card title="程序信息" className="section-card">
