@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { AuditLogTable, DB } from './schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -33,37 +33,59 @@ export interface AuditEntry {
   diff: unknown;
 }
 
-/** Appends one row to the chain; call inside the write's transaction. */
-export async function appendAudit(
-  trx: Transaction<DB> | Kysely<DB>,
-  entry: AuditEntry,
-  at: string,
-): Promise<void> {
-  const state = await trx
-    .selectFrom('sync_state')
-    .select(['audit_seq', 'audit_head'])
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
+/** The transaction's copy of `sync_state`: the rev counter and the audit chain's head. */
+interface ChainState {
+  rev: number;
+  auditSeq: number;
+  auditHead: string;
+}
+const chainStates = new WeakMap<Transaction<DB>, ChainState>();
+
+/**
+ * `sync_state` as this transaction sees it: read once (with an UPDATE, so the write lock is
+ * taken before anything is read), then kept in memory for the transaction's later writes.
+ * A reception save writes several rows; this spares a read and a write of the counter row each.
+ */
+async function chainState(trx: Transaction<DB>): Promise<ChainState> {
+  let state = chainStates.get(trx);
+  if (!state) {
+    const { rows } = await sql<{ rev: number; audit_seq: number; audit_head: string }>`
+      UPDATE sync_state SET rev = rev WHERE id = 1 RETURNING rev, audit_seq, audit_head`.execute(trx);
+    const row = rows[0]!;
+    state = { rev: row.rev, auditSeq: row.audit_seq, auditHead: row.audit_head };
+    chainStates.set(trx, state);
+  }
+  return state;
+}
+
+/** Bumps and returns the station-wide change counter (stored by the next appendAudit). */
+export async function nextRev(trx: Transaction<DB>): Promise<number> {
+  const state = await chainState(trx);
+  state.rev += 1;
+  return state.rev;
+}
+
+/** Appends one row to the chain and stores the counter and head; call inside the write's transaction. */
+export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry, at: string): Promise<void> {
+  const state = await chainState(trx);
   const row: AuditFields = {
-    seq: state.audit_seq + 1,
+    seq: state.auditSeq + 1,
     at,
     actor: entry.actor,
     action: entry.action,
     entity: entry.entity,
     entity_id: entry.entityId,
     diff: canonicalJson(entry.diff),
-    prev_hash: state.audit_head,
+    prev_hash: state.auditHead,
   };
   const hash = auditRowHash(row);
-  await trx
-    .insertInto('audit_log')
-    .values({ ...row, hash })
-    .execute();
-  await trx
-    .updateTable('sync_state')
-    .set({ audit_seq: row.seq, audit_head: hash })
-    .where('id', '=', 1)
-    .execute();
+  await sql`INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, diff, prev_hash, hash)
+    VALUES (${row.seq}, ${row.at}, ${row.actor}, ${row.action}, ${row.entity}, ${row.entity_id},
+      ${row.diff}, ${row.prev_hash}, ${hash})`.execute(trx);
+  await sql`UPDATE sync_state SET rev = ${state.rev}, audit_seq = ${row.seq}, audit_head = ${hash}
+    WHERE id = 1`.execute(trx);
+  state.auditSeq = row.seq;
+  state.auditHead = hash;
 }
 
 export type AuditChainReport =

@@ -1,5 +1,5 @@
 import type { Insertable, Transaction } from 'kysely';
-import { appendAudit } from './audit';
+import { appendAudit, nextRev } from './audit';
 import type { DB, SyncedColumns, SyncedTable } from './schema';
 
 /**
@@ -15,17 +15,6 @@ export interface WriteMeta {
 
 type Row<T extends SyncedTable> = DB[T];
 type NewRow<T extends SyncedTable> = Omit<Insertable<Row<T>>, keyof SyncedColumns>;
-
-/** Bumps and returns the station-wide change counter. */
-export async function nextRev(trx: Transaction<DB>): Promise<number> {
-  const { rev } = await trx
-    .updateTable('sync_state')
-    .set((eb) => ({ rev: eb('rev', '+', 1) }))
-    .where('id', '=', 1)
-    .returning('rev')
-    .executeTakeFirstOrThrow();
-  return rev;
-}
 
 export async function insertSynced<T extends SyncedTable>(
   trx: Transaction<DB>,

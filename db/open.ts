@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import { ErrorCode, StationError } from '../main/api/errors';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations';
 import type { DB } from './schema';
@@ -78,6 +78,29 @@ function stamp(): string {
 }
 
 /**
+ * Kysely's SQLite driver prepares every statement on every call, and preparing costs more than
+ * running most of ours (a reception save runs ~25 statements). The same SQL text gets the same
+ * prepared statement back; SQLite re-prepares it by itself after a schema change. Kysely runs
+ * each statement to completion before the next (we never stream), so sharing one is safe.
+ */
+function withStatementCache(sqlite: Database.Database, limit = 500): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): Database.Statement {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        // Statements with lists of values (IN (?, ?, …)) vary; drop the oldest beyond the limit.
+        if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+/**
  * Opens the station database: refuses a file that is not a database or that was written by a
  * newer version (never touching it), sets the durability pragmas, copies the file aside and
  * migrates when the schema is older. The full integrity check runs later, in the background.
@@ -129,7 +152,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     sqlite.prepare('VACUUM INTO ?').run(preMigrationCopy);
   }
 
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   if (applied.length < latest) {
     const migrator = new Migrator({ db, provider: staticProvider(migrations) });
     const { error } = await migrator.migrateToLatest();

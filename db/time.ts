@@ -21,11 +21,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** ISO 8601 with the zone's offset, e.g. 2026-11-23T17:05:09.120+08:00. */
-export function isoInZone(date: Date = new Date(), timeZone: string = DEFAULT_TIME_ZONE): string {
+/** Minutes east of UTC that the zone is at the instant `ms`, read from Intl (slow: see below). */
+function zoneOffsetMinutes(ms: number, timeZone: string): number {
   const parts = Object.fromEntries(
     formatterFor(timeZone)
-      .formatToParts(date)
+      .formatToParts(new Date(ms))
       .map((p) => [p.type, p.value]),
   );
   const local = Date.UTC(
@@ -36,24 +36,36 @@ export function isoInZone(date: Date = new Date(), timeZone: string = DEFAULT_TI
     Number(parts.minute),
     Number(parts.second),
   );
-  const offsetMinutes = Math.round((local - (date.getTime() - date.getMilliseconds())) / 60000);
+  return Math.round((local - (ms - (((ms % 1000) + 1000) % 1000))) / 60000);
+}
+
+// Intl's formatToParts costs ~20 µs and a save asks for the time several times. Zones change
+// offset only on quarter hours, so one answer per zone and quarter hour is exact.
+const QUARTER_HOUR = 15 * 60_000;
+const offsetCache = new Map<string, { quarter: number; offset: number }>();
+
+function offsetMinutesAt(ms: number, timeZone: string): number {
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  const cached = offsetCache.get(timeZone);
+  if (cached?.quarter === quarter) return cached.offset;
+  const offset = zoneOffsetMinutes(ms, timeZone);
+  offsetCache.set(timeZone, { quarter, offset });
+  return offset;
+}
+
+/** ISO 8601 with the zone's offset, e.g. 2026-11-23T17:05:09.120+08:00. */
+export function isoInZone(date: Date = new Date(), timeZone: string = DEFAULT_TIME_ZONE): string {
+  const ms = date.getTime();
+  const offsetMinutes = offsetMinutesAt(ms, timeZone);
+  const wall = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 23);
   const sign = offsetMinutes >= 0 ? '+' : '-';
   const abs = Math.abs(offsetMinutes);
-  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  const ms = String(date.getMilliseconds()).padStart(3, '0');
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}.${ms}${offset}`;
+  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** The calendar date (YYYY-MM-DD) in the zone. */
 export function dateInZone(date: Date = new Date(), timeZone: string = DEFAULT_TIME_ZONE): string {
   return isoInZone(date, timeZone).slice(0, 10);
-}
-
-/** Minutes east of UTC that the zone is at the instant `ms`. */
-function offsetMinutesAt(ms: number, timeZone: string): number {
-  const iso = isoInZone(new Date(ms), timeZone);
-  const m = /([+-])(\d{2}):(\d{2})$/.exec(iso)!;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
 /**

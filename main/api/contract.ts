@@ -817,8 +817,13 @@ export const receptionListInput = z
   .strict()
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
 
-/** Totals above this are shown as "10000 条以上" instead of counted to the end. */
+/**
+ * Totals above the cap are reported as the cap with `totalCapped` ("10000 条以上") instead of
+ * counted to the end. A count that must read every matching row (a search with filters, or
+ * several filters) stops at the narrower cap.
+ */
 export const RECEPTION_COUNT_CAP = 10_000;
+export const RECEPTION_COUNT_CAP_NARROWED = 1_000;
 
 // ---------------------------------------------------------------------------------------
 // The calls

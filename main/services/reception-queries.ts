@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema';
 import { nextDay } from '../../db/time';
 import {
   RECEPTION_COUNT_CAP,
+  RECEPTION_COUNT_CAP_NARROWED,
   type ReceptionDetail,
   type ReceptionListItem,
   type receptionListInput,
@@ -46,7 +47,7 @@ function phoneCandidates(q: string): string[] | null {
  * The list's WHERE for the filters (not the search). Literal constants where a partial index's
  * own WHERE must be implied by the query (SQLite matches those only against literals).
  */
-function filterSql(input: ListInput, today: string) {
+function filterSql(input: ListInput, today: string, deputyAs: 'set' | 'probe' = 'set') {
   const parts = [sql`r.deleted_at IS NULL`];
   if (input.from) parts.push(sql`r.received_at >= ${input.from}`);
   if (input.to) parts.push(sql`r.received_at < ${nextDay(input.to)}`);
@@ -56,31 +57,37 @@ function filterSql(input: ListInput, today: string) {
   if (input.confidential === true) parts.push(sql`r.confidential = 1`);
   if (input.confidential === false) parts.push(sql`r.confidential = 0`);
   if (input.overdue) parts.push(sql`r.status = '办理中' AND r.deadline <> '' AND r.deadline < ${today}`);
-  if (input.deputyId)
+  // 'set' lets SQLite start from the deputy's receptions; 'probe' checks each row it walks.
+  if (input.deputyId && deputyAs === 'set')
     parts.push(sql`r.id IN (SELECT rd.reception_id FROM reception_deputies rd
       WHERE rd.deputy_id = ${input.deputyId} AND rd.deleted_at IS NULL)`);
+  if (input.deputyId && deputyAs === 'probe')
+    parts.push(sql`EXISTS (SELECT 1 FROM reception_deputies rd
+      WHERE rd.deputy_id = ${input.deputyId} AND rd.reception_id = r.id AND rd.deleted_at IS NULL)`);
   return sql.join(parts, sql` AND `);
 }
 
-const hasFilters = (input: ListInput) =>
-  !!(
-    input.from ||
-    input.to ||
-    input.channel ||
-    input.category ||
-    input.status ||
-    input.confidential !== undefined ||
-    input.overdue ||
-    input.deputyId
-  );
+/** How many filters are set (a date range counts once). */
+const filterCount = (input: ListInput) =>
+  [
+    input.from || input.to,
+    input.channel,
+    input.category,
+    input.status,
+    input.confidential !== undefined,
+    input.overdue,
+    input.deputyId,
+  ].filter(Boolean).length;
+const hasFilters = (input: ListInput) => filterCount(input) > 0;
 
-const CAPPED = RECEPTION_COUNT_CAP + 1;
 const NEWEST_FIRST = sql`r.received_at DESC, r.num DESC`;
 
 /** The page and the (capped) count statements of one list request. */
 export interface ListStatements {
   page: RawBuilder<Row>;
   count: RawBuilder<{ n: number }>;
+  /** Counting stops here: "N 条以上" beyond it. */
+  cap: number;
 }
 
 /**
@@ -101,7 +108,12 @@ export async function listStatements(
   /** Tests force the deputy filter's plan to check both give the same rows. */
   options: { deputyPlan?: 'scan' | 'lookup' } = {},
 ): Promise<ListStatements | null> {
-  const where = filterSql(input, today);
+  let where = filterSql(input, today);
+  // One filter (or none) is counted from an index alone; a search with filters, or several
+  // filters, must read each matching row (~4 µs each), so those stop counting sooner.
+  const narrowed = filterCount(input) >= 2 || (input.q.trim() !== '' && hasFilters(input));
+  const cap = narrowed ? RECEPTION_COUNT_CAP_NARROWED : RECEPTION_COUNT_CAP;
+  const CAPPED = cap + 1;
   const limit = sql`LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`;
   const q = input.q.trim();
   const phones = q ? phoneCandidates(q) : null;
@@ -111,6 +123,7 @@ export async function listStatements(
     return {
       page: sql<Row>`SELECT r.* FROM receptions r WHERE ${byPhone} ORDER BY ${NEWEST_FIRST} ${limit}`,
       count: sql`SELECT count(*) AS n FROM (SELECT 1 FROM receptions r WHERE ${byPhone} LIMIT ${CAPPED})`,
+      cap,
     };
   }
   if (q) {
@@ -125,12 +138,11 @@ export async function listStatements(
             WHERE reception_search MATCH ${match} AND ${where} LIMIT ${CAPPED})`
         : sql`SELECT count(*) AS n FROM (SELECT rowid FROM reception_search
             WHERE reception_search MATCH ${match} LIMIT ${CAPPED})`,
+      cap,
     };
   }
   let pageFrom = sql`receptions r`;
-  let count = sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${
-    input.overdue ? sql`receptions r INDEXED BY receptions_overdue` : sql`receptions r`
-  } WHERE ${where} LIMIT ${CAPPED})`;
+  let deputyCount: number | null = null;
   if (input.deputyId) {
     const { links, newest } = await deputyShare(db, input.deputyId);
     // Fetching and sorting their receptions costs about 8 µs each; scanning newest-first costs
@@ -138,13 +150,25 @@ export async function listStatements(
     // Scan when that is cheaper: links² × 8 ≥ (offset + page) × newest (measured on a seeded log).
     const reach = input.page * input.pageSize;
     const dense = options.deputyPlan ? options.deputyPlan === 'scan' : links * links * 8 >= reach * newest;
-    if (dense) pageFrom = sql`receptions r INDEXED BY receptions_received`;
+    const alone = !hasFilters({ ...input, deputyId: undefined });
+    // Dense: walk newest-first (or another filter's index) and probe each row for the deputy;
+    // sparse: start from the deputy's own few receptions.
+    if (dense) where = filterSql(input, today, 'probe');
+    if (dense && alone) pageFrom = sql`receptions r INDEXED BY receptions_received`;
     // The deputy alone: their links are live exactly while their receptions are (void tombstones both).
-    if (!hasFilters({ ...input, deputyId: undefined })) count = sql`SELECT ${Math.min(links, CAPPED)} AS n`;
+    if (alone) deputyCount = Math.min(links, CAPPED);
   }
+  const countFrom = input.overdue ? sql`receptions r INDEXED BY receptions_overdue` : sql`receptions r`;
+  const count =
+    deputyCount === null
+      ? sql<{
+          n: number;
+        }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${countFrom} WHERE ${where} LIMIT ${CAPPED})`
+      : sql<{ n: number }>`SELECT ${deputyCount} AS n`;
   return {
     page: sql<Row>`SELECT r.* FROM ${pageFrom} WHERE ${where} ORDER BY ${NEWEST_FIRST} ${limit}`,
     count,
+    cap,
   };
 }
 
@@ -171,8 +195,8 @@ export async function listReceptions(
   );
   return {
     items: rows.map((r) => toListItem(r, names.get(r.id) ?? [], today)),
-    total: Math.min(counted, RECEPTION_COUNT_CAP),
-    totalCapped: counted > RECEPTION_COUNT_CAP,
+    total: Math.min(counted, statements.cap),
+    totalCapped: counted > statements.cap,
   };
 }
 

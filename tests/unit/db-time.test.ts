@@ -1,7 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, localToIso, nextDay } from '../../db/time';
+import { daysBetween, isoInZone, localToIso, nextDay } from '../../db/time';
 
 describe('station-local time', () => {
+  it('writes instants with the offset the zone has then, around DST changes too (offsets are cached)', () => {
+    expect(isoInZone(new Date(Date.UTC(2026, 10, 23, 9, 5, 9, 120)), 'Asia/Shanghai')).toBe(
+      '2026-11-23T17:05:09.120+08:00',
+    );
+    // New York springs forward at 2026-03-08 07:00 UTC and falls back at 2026-11-01 06:00 UTC.
+    const ny = (ms: number) => isoInZone(new Date(ms), 'America/New_York');
+    expect(ny(Date.UTC(2026, 2, 8, 6, 59, 59, 999))).toBe('2026-03-08T01:59:59.999-05:00');
+    expect(ny(Date.UTC(2026, 2, 8, 7, 0, 0, 0))).toBe('2026-03-08T03:00:00.000-04:00');
+    expect(ny(Date.UTC(2026, 10, 1, 5, 59, 0, 0))).toBe('2026-11-01T01:59:00.000-04:00');
+    expect(ny(Date.UTC(2026, 10, 1, 6, 0, 0, 0))).toBe('2026-11-01T01:00:00.000-05:00');
+    // Before 1970 and in a zone with a half-hour offset.
+    expect(isoInZone(new Date(Date.UTC(1960, 0, 1, 0, 0, 0, 5)), 'UTC')).toBe(
+      '1960-01-01T00:00:00.005+00:00',
+    );
+    expect(isoInZone(new Date(Date.UTC(2026, 0, 1, 0, 0)), 'Asia/Kolkata')).toBe(
+      '2026-01-01T05:30:00.000+05:30',
+    );
+  });
+
   it('turns a local wall time into ISO 8601 with the zone offset', () => {
     expect(localToIso('2026-03-08 09:30', 'Asia/Shanghai')).toBe('2026-03-08T09:30:00+08:00');
     expect(localToIso('2026-03-08T09:30', 'Asia/Shanghai')).toBe('2026-03-08T09:30:00+08:00');

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceptionListItem } from '../../main/api/contract';
-import { DEFAULT_RECEPTION_CATEGORIES, RECEPTION_CHANNELS } from '../../main/api/contract';
+import {
+  DEFAULT_RECEPTION_CATEGORIES,
+  RECEPTION_CHANNELS,
+  RECEPTION_COUNT_CAP_NARROWED,
+} from '../../main/api/contract';
 import { verifyAuditChain } from '../../db/audit';
 import { SYNCED_TABLES } from '../../db/schema';
 import { dateInZone } from '../../db/time';
@@ -305,6 +309,23 @@ describe('the receptions seeder', () => {
         q,
       ).toContain(r.id);
     }
+  });
+
+  it('counts a single filter up to 10000, and two filters or a search with a filter only up to 1000', async () => {
+    const everything = { from: '2000-01-01', to: dateInZone(new Date(), station.ctx.timeZone) };
+    const oneFilter = await callOk<Page>(station.ctx, 'receptions.list', everything);
+    expect(oneFilter).toMatchObject({ total: COUNT, totalCapped: false });
+    const twoFilters = await callOk<Page>(station.ctx, 'receptions.list', {
+      ...everything,
+      confidential: false,
+    });
+    expect(twoFilters).toMatchObject({ total: RECEPTION_COUNT_CAP_NARROWED, totalCapped: true });
+    expect(twoFilters.items).toHaveLength(50);
+    expect(twoFilters.items.every((i) => !i.confidential)).toBe(true);
+    const notConfidential = one<{ n: number }>(
+      'SELECT count(*) AS n FROM receptions WHERE confidential = 0 AND deleted_at IS NULL',
+    ).n;
+    expect(notConfidential).toBeGreaterThan(RECEPTION_COUNT_CAP_NARROWED);
   });
 
   it('continues the numbering and the chain when seeded again, with the indexes rebuilt', async () => {

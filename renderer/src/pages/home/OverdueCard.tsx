@@ -17,7 +17,7 @@ export function OverdueCard() {
           逾期未办结
           {total > 0 && (
             <Tag color="red" className="overdue-count">
-              {overdue.data?.totalCapped ? '10000+' : total} 件
+              {overdue.data?.totalCapped ? `${total}+` : total} 件
             </Tag>
           )}
         </span>

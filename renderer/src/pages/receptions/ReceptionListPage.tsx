@@ -19,7 +19,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import {
   errorMessage,
   RECEPTION_CHANNELS,
-  RECEPTION_COUNT_CAP,
   RECEPTION_STATUSES,
   useCall,
   type CallInput,
@@ -327,7 +326,7 @@ export function ReceptionListPage() {
       ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]
       : null;
 
-  const totalText = capped ? `${RECEPTION_COUNT_CAP} 条以上` : `共 ${total} 条`;
+  const totalText = capped ? `${total} 条以上` : `共 ${total} 条`;
 
   return (
     <>
