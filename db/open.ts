@@ -143,6 +143,9 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MB of page cache (SQLite's default is 2 MB): lists and searches over a million
+  // receptions read pages all over the file, and a station PC has the memory.
+  sqlite.pragma('cache_size = -65536');
 
   let preMigrationCopy: string | null = null;
   if (applied.length > 0 && applied.length < latest) {

@@ -52,19 +52,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   ) STRICT`.execute(db);
   await sql`CREATE INDEX receptions_rev ON receptions(rev)`.execute(db);
   await sql`CREATE UNIQUE INDEX receptions_number ON receptions(year, year_seq)`.execute(db);
-  // Newest first, with what the monthly figures need, so they read the index alone. `deleted_at`
-  // is in the key although always NULL here: SQLite counts an index as covering only when every
-  // column the query names is in it, and the query must name `deleted_at IS NULL` to use it.
+  // Newest first, with what the monthly figures need, so they read the index alone. Here and
+  // below, `deleted_at` is in the key although always NULL in these partial indexes: SQLite
+  // counts an index as covering only when every column the query names is in it, and the
+  // query must name `deleted_at IS NULL` to use the index at all.
   await sql`CREATE INDEX receptions_received
     ON receptions(received_at, status, persons, disposition, deadline, deleted_at)
     WHERE deleted_at IS NULL`.execute(db);
-  await sql`CREATE INDEX receptions_status ON receptions(status, received_at) WHERE deleted_at IS NULL`.execute(
+  await sql`CREATE INDEX receptions_status ON receptions(status, received_at, deleted_at) WHERE deleted_at IS NULL`.execute(
     db,
   );
-  await sql`CREATE INDEX receptions_category ON receptions(category, received_at) WHERE deleted_at IS NULL`.execute(
+  await sql`CREATE INDEX receptions_category ON receptions(category, received_at, deleted_at) WHERE deleted_at IS NULL`.execute(
     db,
   );
-  await sql`CREATE INDEX receptions_channel ON receptions(channel, received_at) WHERE deleted_at IS NULL`.execute(
+  await sql`CREATE INDEX receptions_channel ON receptions(channel, received_at, deleted_at) WHERE deleted_at IS NULL`.execute(
     db,
   );
   await sql`CREATE INDEX receptions_overdue ON receptions(deadline)
@@ -103,7 +104,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   ) STRICT, WITHOUT ROWID`.execute(db);
   await sql`CREATE INDEX reception_deputies_rev ON reception_deputies(rev)`.execute(db);
   await sql`CREATE INDEX reception_deputies_reception ON reception_deputies(reception_id)`.execute(db);
-  await sql`CREATE INDEX reception_deputies_deputy ON reception_deputies(deputy_id, reception_id)
+  // deleted_at (always NULL here) is in the key so counts and probes read the index alone.
+  await sql`CREATE INDEX reception_deputies_deputy ON reception_deputies(deputy_id, reception_id, deleted_at)
     WHERE deleted_at IS NULL`.execute(db);
 
   await sql`CREATE TABLE reception_attachments (

@@ -809,7 +809,8 @@ export const receptionListInput = z
     deputyId: uuid('接待代表').optional(),
     overdue: z.boolean().default(false).describe('只看逾期'),
     confidential: z.boolean().optional().describe('要求保密'),
-    /** Newest first (by time of visit). */
+    /** Newest visit first, or (without a search) the longest overdue first: the earliest deadline. */
+    sort: z.enum(['newest', 'deadline']).default('newest').describe('排序'),
     page: z.number().int().min(1).max(100_000).default(1).describe('页码'),
     /** Up to 1000 for a printed ledger (台账) of a date range. */
     pageSize: z.number().int().min(1).max(1000).default(50).describe('每页条数'),
@@ -933,6 +934,9 @@ export const contract = {
           id: z.string(),
           name: z.string(),
           levels: z.array(z.enum(DEPUTY_LEVELS)),
+          /** For the picker's search: zhangsan, zs. */
+          pinyin: z.string(),
+          initials: z.string(),
           onDutyToday: z.boolean(),
         }),
       ),

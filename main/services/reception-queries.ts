@@ -165,8 +165,9 @@ export async function listStatements(
           n: number;
         }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${countFrom} WHERE ${where} LIMIT ${CAPPED})`
       : sql<{ n: number }>`SELECT ${deputyCount} AS n`;
+  const order = input.sort === 'deadline' ? sql`r.deadline, r.num` : NEWEST_FIRST;
   return {
-    page: sql<Row>`SELECT r.* FROM ${pageFrom} WHERE ${where} ORDER BY ${NEWEST_FIRST} ${limit}`,
+    page: sql<Row>`SELECT r.* FROM ${pageFrom} WHERE ${where} ORDER BY ${order} ${limit}`,
     count,
     cap,
   };
@@ -215,7 +216,7 @@ export async function formOptions(ctx: ServiceContext) {
   const onDuty = await deputiesOnDutyToday(ctx, todayAt(ctx));
   const deputies = await ctx.db
     .selectFrom('deputies')
-    .select(['id', 'name', 'levels'])
+    .select(['id', 'name', 'levels', 'name_pinyin', 'name_initials'])
     .where('deleted_at', 'is', null)
     .where('status', '=', '在任')
     .orderBy('name_pinyin')
@@ -234,6 +235,8 @@ export async function formOptions(ctx: ServiceContext) {
     id: d.id,
     name: d.name,
     levels: sortLevels(JSON.parse(d.levels) as ReceptionDetail['deputies'][number]['levels']),
+    pinyin: d.name_pinyin,
+    initials: d.name_initials,
     onDutyToday: onDuty.has(d.id),
   }));
   return {

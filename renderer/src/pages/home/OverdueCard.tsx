@@ -3,10 +3,10 @@ import { RightOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage, useCall } from '../../api';
 
-/** 逾期未办结: matters past their deadline, the oldest reminder a clerk needs. */
+/** 逾期未办结: matters past their deadline, the longest overdue first. */
 export function OverdueCard() {
   const navigate = useNavigate();
-  const overdue = useCall('receptions.list', { overdue: true, pageSize: 5 });
+  const overdue = useCall('receptions.list', { overdue: true, sort: 'deadline', pageSize: 5 });
   const total = overdue.data?.total ?? 0;
   const items = overdue.data?.items ?? [];
 

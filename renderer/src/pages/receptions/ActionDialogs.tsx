@@ -13,6 +13,7 @@ import {
   type ReceptionDetail,
 } from '../../api';
 import { receivedDate } from './labels';
+import { FormField } from '../../components/FormField';
 
 type ActionCall =
   | 'receptions.handle'
@@ -85,20 +86,17 @@ function Field({
   hint?: ReactNode;
   children: ReactNode;
 }) {
-  const error = errors[name];
   return (
-    <div data-field={name}>
-      <Form.Item
-        label={label}
-        htmlFor={`dlg-${name}`}
-        required={required}
-        validateStatus={error ? 'error' : undefined}
-        help={error}
-        extra={error ? undefined : hint}
-      >
-        {children}
-      </Form.Item>
-    </div>
+    <FormField
+      name={name}
+      label={label}
+      htmlFor={`dlg-${name}`}
+      required={required}
+      error={errors[name]}
+      hint={hint}
+    >
+      {children}
+    </FormField>
   );
 }
 

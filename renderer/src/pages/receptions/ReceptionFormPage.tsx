@@ -48,13 +48,21 @@ import {
   type ReceptionInput,
   type VisitorInput,
 } from '../../api';
+import { FormField } from '../../components/FormField';
 import { PageHeader } from '../../components/PageHeader';
 import { readFileAsBase64 } from '../../lib/download';
 import { receivedDate, toLocalInput } from './labels';
 
 type ReceptionOutput = z.output<typeof receptionInput>;
 type FormOptions = {
-  deputies: { id: string; name: string; levels: string[]; onDutyToday: boolean }[];
+  deputies: {
+    id: string;
+    name: string;
+    levels: string[];
+    pinyin: string;
+    initials: string;
+    onDutyToday: boolean;
+  }[];
   categories: string[];
   collectIdNumbers: boolean;
   recentStaff: string[];
@@ -325,18 +333,16 @@ function ReceptionForm({
     const error = err(name) ?? (name.endsWith('.age') ? err(name.replace(/age$/, 'birthYear')) : undefined);
     return (
       <Col xs={24} md={opts.md ?? opts.span ?? 12} key={name}>
-        <div data-field={name}>
-          <Form.Item
-            label={label}
-            htmlFor={opts.htmlFor ?? `rc-${name}`}
-            required={opts.required}
-            validateStatus={error ? 'error' : undefined}
-            help={error}
-            extra={error ? undefined : opts.hint}
-          >
-            {control}
-          </Form.Item>
-        </div>
+        <FormField
+          name={name}
+          label={label}
+          htmlFor={opts.htmlFor ?? `rc-${name}`}
+          required={opts.required}
+          error={error}
+          hint={opts.hint}
+        >
+          {control}
+        </FormField>
       </Col>
     );
   };
@@ -493,14 +499,15 @@ function ReceptionForm({
                   mode="multiple"
                   size="large"
                   showSearch
-                  optionFilterProp="label"
-                  placeholder="输入姓名查找；今日值班的代表排在前面"
+                  optionFilterProp="searchKeys"
+                  placeholder="输入姓名或拼音首字母查找；今日值班的代表排在前面"
                   value={field.value}
                   onChange={field.onChange}
                   onBlur={field.onBlur}
                   options={deputies.map((d) => ({
                     value: d.id,
                     label: d.name,
+                    searchKeys: `${d.name} ${d.pinyin} ${d.initials}`,
                     onDuty: d.onDutyToday,
                     levels: d.levels,
                   }))}

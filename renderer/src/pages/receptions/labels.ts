@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 import type { NavigateFunction } from 'react-router-dom';
 import type { ReceptionDetail, ReceptionListItem } from '../../api';
 
@@ -17,19 +16,13 @@ export const SATISFACTION_COLOR: Record<string, string> = {
   未表态: 'default',
 };
 
-const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
-
 /**
- * A time of visit as the form edits it: 2026-03-08 09:30. The API may answer local time
- * (2026-03-08 09:30 / 2026-03-08T09:30) or ISO 8601 with an offset; both are accepted.
+ * A time of visit as the form edits it: 2026-03-08 09:30. The API stores the station's own
+ * wall-clock time with its offset (2026-03-08T09:30:00+08:00), so the wall time is the string's
+ * start; converting through this PC's time zone would be wrong if the PC's zone differs.
  */
 export function toLocalInput(value: string): string {
-  if (!value) return '';
-  if (HAS_OFFSET.test(value)) {
-    const d = dayjs(value);
-    return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : value;
-  }
-  return value.slice(0, 16).replace('T', ' ');
+  return value ? value.slice(0, 16).replace('T', ' ') : '';
 }
 
 /** 2026-03-08 09:30 → 2026年3月8日 09:30 */

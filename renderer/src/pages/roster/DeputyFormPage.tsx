@@ -36,6 +36,7 @@ import {
   type DeputyDetail,
   type DeputyInput,
 } from '../../api';
+import { FormField } from '../../components/FormField';
 import { PageHeader } from '../../components/PageHeader';
 
 type DeputyOutput = z.output<typeof deputyInput>;
@@ -173,16 +174,16 @@ function DeputyForm({ existing }: { existing: DeputyDetail | undefined }) {
     const error = errors[name as keyof DeputyInput]?.message;
     return (
       <Col xs={24} md={opts.span ?? 12} key={name}>
-        <Form.Item
+        <FormField
+          name={name}
           label={label}
           htmlFor={`deputy-${name}`}
           required={opts.required}
-          validateStatus={error ? 'error' : undefined}
-          help={error}
-          extra={error ? undefined : opts.hint}
+          error={error}
+          hint={opts.hint}
         >
           {control}
-        </Form.Item>
+        </FormField>
       </Col>
     );
   };
