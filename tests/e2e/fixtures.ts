@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { CallInput, CallName, CallOutput, CallResult, StationInput } from '../../main/api/contract';
 import { closeStation, openStation, type ServiceContext } from '../../main/services/context';
 import { fileKeyStore } from '../../main/services/key-store';
@@ -99,4 +99,28 @@ export async function openSetUpStation(page: Page, station: StationServer): Prom
 /** The form item (label, control and message) of the field with this label. */
 export function formItem(page: Page, label: string) {
   return page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
+}
+
+/**
+ * Picks `option` in the antd Select named `name`. The dropdown opens with a motion and its
+ * virtual list scrolls to the current value while opening, so a click can land before it
+ * settles and be lost; this retries until the choice shows in the select.
+ */
+export async function pickOption(page: Page, name: string, option: string, scope: Page | Locator = page) {
+  const combobox = scope.getByRole('combobox', { name });
+  // `has` takes a locator relative to the outer one, so it starts from the page.
+  const select = scope.locator('.ant-select').filter({ has: page.getByRole('combobox', { name }) });
+  await expect(async () => {
+    // Already chosen (a multiple select would drop it on a second click).
+    if ((await select.textContent())?.includes(option)) return;
+    const item = page.locator(
+      '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
+      {
+        hasText: option,
+      },
+    );
+    if (!(await item.isVisible())) await combobox.click();
+    await item.click({ timeout: 2_000 });
+    await expect(select).toContainText(option, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { CallInput } from '../../main/api/contract';
-import { expect, openSetUpStation, screenshot, test, type StationServer } from './fixtures';
+import { expect, openSetUpStation, pickOption, screenshot, test, type StationServer } from './fixtures';
 
 const OUTPUT = resolve('tests/output');
 const PNG_1PX =
@@ -303,6 +303,8 @@ test('hand over, the unit replies and closes, the visitor is answered (a form re
   await reopen.getByRole('button', { name: '重新办理' }).click();
   await expect(reopen).toBeHidden();
   await expect(page.getByTestId('status')).toHaveText('办理中');
+  // The unsatisfied answer stays readable, marked as superseded by the reopening.
+  await expect(page.getByTestId('answer')).toContainText('上次反馈（已重新办理）');
 
   // Every step is on the timeline, with who recorded it.
   const timeline = page.getByTestId('timeline');
@@ -439,8 +441,7 @@ test('found again in the list by a word from the matter and by pinyin initials; 
   // Filters: the status and the category; a full phone number also finds the visit.
   await search.fill('');
   await expect(rows).toHaveCount(3);
-  await page.getByRole('combobox', { name: '问题类别' }).click();
-  await page.locator('.ant-select-item-option', { hasText: '环境卫生' }).click();
+  await pickOption(page, '问题类别', '环境卫生');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('南湖村垃圾清运不及时');
   await page.goto(`${station.server.url}#/receptions?q=13700001234`);
@@ -606,8 +607,7 @@ test('a draft survives a crash: offered back when the form opens again, cleared 
   await expect(page.getByTestId('visitor-0').getByLabel('姓名', { exact: true })).toHaveValue('吴桂兰');
 
   await choose(page, '城乡建设');
-  await page.getByRole('combobox', { name: '接待代表' }).click();
-  await page.locator('.ant-select-item-option', { hasText: '李秀英' }).click();
+  await pickOption(page, '接待代表', '李秀英');
   await page.keyboard.press('Escape');
   // Attachments: a photo and a scanned letter; a file of another kind is refused with a message.
   const files = page.getByTestId('attachment-file');
@@ -641,8 +641,7 @@ test('a save that fails keeps everything typed and says why above the buttons', 
   await page.goto(`${station.server.url}#/receptions/new`);
   await page.getByTestId('visitor-0').getByLabel('姓名', { exact: true }).fill('郑国华');
   await choose(page, '矛盾纠纷');
-  await page.getByRole('combobox', { name: '接待代表' }).click();
-  await page.locator('.ant-select-item-option', { hasText: '张伟' }).click();
+  await pickOption(page, '接待代表', '张伟');
   await page.keyboard.press('Escape');
   await page.getByLabel('事项标题', { exact: true }).fill('邻里宅基地边界纠纷');
   await page.getByLabel('反映内容', { exact: true }).fill('与邻居因宅基地边界发生争执，希望村里出面调解。');

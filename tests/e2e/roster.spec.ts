@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
-import { expect, formItem, openSetUpStation, screenshot, test, type StationServer } from './fixtures';
+import {
+  expect,
+  formItem,
+  openSetUpStation,
+  pickOption,
+  screenshot,
+  test,
+  type StationServer,
+} from './fixtures';
 
 /** The bits of a canvas the test draws with, in Node's types (no DOM lib here). */
 interface Canvas {
@@ -157,9 +165,7 @@ test('add a deputy through the form: errors in Chinese on the fields, then fixed
   // A status change is kept as history.
   await page.getByRole('button', { name: '变更状态' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('新状态').click();
-  await page.locator('.ant-select-item-option', { hasText: '调离' }).click();
-  await expect(dialog.locator('.ant-select-selection-item, .ant-select-content')).toContainText('调离');
+  await pickOption(page, '新状态', '调离', dialog);
   await dialog.getByLabel('说明').fill('工作调动');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
@@ -182,8 +188,7 @@ test('roster list with ten deputies, a photo, keyboard selection; the deputy fil
   await expect(page.getByText('共 10 位代表')).toBeVisible();
 
   // Filter by group, then clear.
-  await page.getByRole('combobox', { name: '代表小组' }).click();
-  await page.locator('.ant-select-item-option', { hasText: '东片代表小组' }).click();
+  await pickOption(page, '代表小组', '东片代表小组');
   await expect(rows).toHaveCount(5);
   // 刘芳 of 卫生院 is in the other group: nothing found, and the empty list offers to clear.
   await page.getByLabel('搜索代表').fill('卫生院');

@@ -327,7 +327,7 @@ function Handling({ d }: { d: ReceptionDetail }) {
       {d.answer && (
         <section className="handling-block" data-testid="answer">
           <h3>
-            反馈来访人
+            {d.status === '已反馈' ? '反馈来访人' : '上次反馈（已重新办理）'}
             <span className="muted handling-meta">
               {formatDay(d.answer.date)} · {d.answer.method}
             </span>

@@ -25,6 +25,7 @@ import {
   type ReceptionListItem,
 } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
+import { useListKeyboard } from '../../lib/use-list-keyboard';
 import { RECEPTION_STATUS_COLOR, shortReceived } from './labels';
 
 type Channel = (typeof RECEPTION_CHANNELS)[number];
@@ -32,24 +33,6 @@ type Status = (typeof RECEPTION_STATUSES)[number];
 
 const PAGE_SIZE = 20;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** True when the key goes to a text box the clerk is typing in (not the search box). */
-function typingIn(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  return (
-    el.tagName === 'TEXTAREA' ||
-    el.isContentEditable ||
-    (el.tagName === 'INPUT' && !el.classList.contains('reception-search-input'))
-  );
-}
-
-/** A dialog is showing (antd keeps closed ones in the page, hidden). */
-function dialogOpen(): boolean {
-  return [...document.querySelectorAll('.ant-modal-wrap')].some(
-    (el) => getComputedStyle(el).display !== 'none',
-  );
-}
 
 /** The list's filters live in the address (?q=…&status=…), so Back returns to the same view. */
 function useListFilters() {
@@ -142,62 +125,8 @@ export function ReceptionListPage() {
 
   const open = (row: ReceptionListItem) => void navigate(`/receptions/${row.id}`);
 
-  const itemsRef = useRef(items);
-  const selectedRef = useRef(selected);
   const settled = q.trim() === filters.q && !list.isFetching;
-  const settledRef = useRef(settled);
-  const openWhenSettled = useRef(false);
-  useEffect(() => {
-    itemsRef.current = items;
-    selectedRef.current = selected;
-    settledRef.current = settled;
-    if (settled && openWhenSettled.current) {
-      openWhenSettled.current = false;
-      const row = items[selected];
-      if (row) void navigate(`/receptions/${row.id}`);
-    }
-  });
-
-  // "/" or Ctrl+F: search; ↑ ↓ choose a row; Enter opens it.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (dialogOpen()) return;
-      const inSearch = event.target === searchRef.current?.input;
-      if (
-        (event.key === 'f' && (event.ctrlKey || event.metaKey)) ||
-        (event.key === '/' && !inSearch && !typingIn(event.target))
-      ) {
-        event.preventDefault();
-        searchRef.current?.focus({ cursor: 'all' });
-        return;
-      }
-      if (typingIn(event.target) && !inSearch) return;
-      if ((event.target as HTMLElement | null)?.closest?.('.ant-select, .ant-picker')) return;
-      const rows = itemsRef.current;
-      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-        if (!rows.length) return;
-        event.preventDefault();
-        const next = Math.min(
-          rows.length - 1,
-          Math.max(0, selectedRef.current + (event.key === 'ArrowDown' ? 1 : -1)),
-        );
-        setSelected(next);
-        document.querySelector(`[data-row-index="${next}"]`)?.scrollIntoView({ block: 'nearest' });
-      } else if (event.key === 'Enter' && !event.isComposing) {
-        const row = rows[selectedRef.current];
-        const tag = (event.target as HTMLElement | null)?.tagName;
-        if (inSearch && !settledRef.current) {
-          event.preventDefault();
-          openWhenSettled.current = true;
-        } else if (row && (inSearch || tag === 'BODY' || tag === 'TR')) {
-          event.preventDefault();
-          void navigate(`/receptions/${row.id}`);
-        }
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [navigate]);
+  useListKeyboard({ items, selected, setSelected, settled, searchRef, open });
 
   const refilter = (changes: Record<string, string | undefined>) => {
     update(changes);

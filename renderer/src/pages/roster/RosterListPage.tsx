@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, App, Button, Input, Select, Space, Table, Tag, type InputRef, type TableProps } from 'antd';
 import {
   ApartmentOutlined,
@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { DeputyPhoto } from '../../components/DeputyPhoto';
 import { downloadBase64, XLSX_MIME } from '../../lib/download';
 import { useDebounced } from '../../lib/use-debounced';
+import { useListKeyboard } from '../../lib/use-list-keyboard';
 import { GroupsModal } from './GroupsModal';
 import { STATUS_COLOR } from './labels';
 
@@ -22,26 +23,6 @@ type Level = (typeof DEPUTY_LEVELS)[number];
 type Status = (typeof DEPUTY_STATUSES)[number];
 
 const PAGE_SIZE = 20;
-
-/** True when the key goes to a text box or a list the clerk is typing in. */
-function typingIn(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  return (
-    el.tagName === 'TEXTAREA' ||
-    el.isContentEditable ||
-    (el.tagName === 'INPUT' &&
-      el.getAttribute('role') !== 'searchbox' &&
-      !el.classList.contains('roster-search-input'))
-  );
-}
-
-/** A dialog is showing (antd keeps closed ones in the page, hidden). */
-function dialogOpen(): boolean {
-  return [...document.querySelectorAll('.ant-modal-wrap')].some(
-    (el) => getComputedStyle(el).display !== 'none',
-  );
-}
 
 export function RosterListPage() {
   const navigate = useNavigate();
@@ -74,64 +55,16 @@ export function RosterListPage() {
     setSelected(0);
   };
 
-  const itemsRef = useRef(items);
-  const selectedRef = useRef(selected);
   // While the list is still catching up with what was typed, Enter must not open a stale row.
   const settled = q.trim() === debouncedQ && !list.isFetching;
-  const settledRef = useRef(settled);
-  /** Enter pressed before the list caught up: open the first match as soon as it has. */
-  const openWhenSettled = useRef(false);
-  useEffect(() => {
-    itemsRef.current = items;
-    selectedRef.current = selected;
-    settledRef.current = settled;
-    if (settled && openWhenSettled.current) {
-      openWhenSettled.current = false;
-      const row = items[selected];
-      if (row) void navigate(`/roster/${row.id}`);
-    }
+  useListKeyboard({
+    items,
+    selected,
+    setSelected,
+    settled,
+    searchRef,
+    open: (row) => void navigate(`/roster/${row.id}`),
   });
-
-  // "/" or Ctrl+F: search; ↑ ↓ choose a row; Enter opens it.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (dialogOpen()) return;
-      const inSearch = event.target === searchRef.current?.input;
-      if (
-        (event.key === 'f' && (event.ctrlKey || event.metaKey)) ||
-        (event.key === '/' && !inSearch && !typingIn(event.target))
-      ) {
-        event.preventDefault();
-        searchRef.current?.focus({ cursor: 'all' });
-        return;
-      }
-      if (typingIn(event.target) && !inSearch) return;
-      if ((event.target as HTMLElement | null)?.closest?.('.ant-select')) return;
-      const rows = itemsRef.current;
-      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-        if (!rows.length) return;
-        event.preventDefault();
-        const next = Math.min(
-          rows.length - 1,
-          Math.max(0, selectedRef.current + (event.key === 'ArrowDown' ? 1 : -1)),
-        );
-        setSelected(next);
-        document.querySelector(`[data-row-index="${next}"]`)?.scrollIntoView({ block: 'nearest' });
-      } else if (event.key === 'Enter' && !event.isComposing) {
-        const row = rows[selectedRef.current];
-        const tag = (event.target as HTMLElement | null)?.tagName;
-        if (inSearch && !settledRef.current) {
-          event.preventDefault();
-          openWhenSettled.current = true;
-        } else if (row && (inSearch || tag === 'BODY' || tag === 'TR')) {
-          event.preventDefault();
-          void navigate(`/roster/${row.id}`);
-        }
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [navigate]);
 
   const exportRoster = async () => {
     setExporting(true);
