@@ -192,16 +192,15 @@ function ActionModal({
 
 type Disposition = (typeof DISPOSITIONS)[number];
 
-/** 办理: how the matter is handled; each choice asks only for what it needs. */
-export function HandleDialog({
-  d,
-  open,
-  onClose,
-}: {
+/** What every action dialog gets: the reception, whether it shows, and how to close it. */
+interface DialogProps {
   d: ReceptionDetail;
   open: boolean;
   onClose: () => void;
-}) {
+}
+
+/** 办理: how the matter is handled; each choice asks only for what it needs. */
+export function HandleDialog({ d, open, onClose }: DialogProps) {
   const { message } = App.useApp();
   const { save, errors, problem, saving, clear } = useActionSave('receptions.handle');
   const visit = receivedDate(d.receivedAt);
@@ -373,15 +372,7 @@ export function HandleDialog({
 }
 
 /** 催办: a reminder to the receiving unit. */
-export function RemindDialog({
-  d,
-  open,
-  onClose,
-}: {
-  d: ReceptionDetail;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function RemindDialog({ d, open, onClose }: DialogProps) {
   const { message } = App.useApp();
   const { save, errors, problem, saving } = useActionSave('receptions.remind');
   const [date, setDate] = useState<Dayjs | null>(dayjs());
@@ -412,15 +403,7 @@ export function RemindDialog({
 }
 
 /** 办理答复: the unit's reply; usually closes the matter. */
-export function ReplyDialog({
-  d,
-  open,
-  onClose,
-}: {
-  d: ReceptionDetail;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function ReplyDialog({ d, open, onClose }: DialogProps) {
   const { message } = App.useApp();
   const { save, errors, problem, saving } = useActionSave('receptions.reply');
   const [date, setDate] = useState<Dayjs | null>(dayjs());
@@ -464,10 +447,7 @@ export function AnswerDialog({
   open,
   onClose,
   onUnsatisfied,
-}: {
-  d: ReceptionDetail;
-  open: boolean;
-  onClose: () => void;
+}: DialogProps & {
   onUnsatisfied: () => void;
 }) {
   const { message } = App.useApp();
@@ -547,10 +527,7 @@ export function ReopenDialog({
   open,
   onClose,
   unsatisfied,
-}: {
-  d: ReceptionDetail;
-  open: boolean;
-  onClose: () => void;
+}: DialogProps & {
   unsatisfied?: boolean;
 }) {
   const { message } = App.useApp();
@@ -596,10 +573,7 @@ export function VoidDialog({
   open,
   onClose,
   onVoided,
-}: {
-  d: ReceptionDetail;
-  open: boolean;
-  onClose: () => void;
+}: DialogProps & {
   onVoided: () => void;
 }) {
   const { message } = App.useApp();
