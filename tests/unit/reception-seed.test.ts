@@ -6,10 +6,10 @@ import {
   RECEPTION_COUNT_CAP_NARROWED,
 } from '../../main/api/contract';
 import { verifyAuditChain } from '../../db/audit';
-import { SYNCED_TABLES } from '../../db/schema';
+import { SYNCED_TABLES, type ReceptionEventTable, type ReceptionVisitorTable } from '../../db/schema';
 import { dateInZone } from '../../db/time';
 import { seedReceptions } from '../../main/services/reception-seed';
-import { HANDED_OVER } from '../../main/services/receptions';
+import { HANDED_OVER, type Row } from '../../main/services/receptions';
 import { pinyinKeys } from '../../main/services/roster';
 import { SEEDERS, runSeeders } from '../../main/services/seed';
 import { searchDocument } from '../../main/services/search-text';
@@ -26,53 +26,10 @@ let station: Awaited<ReturnType<typeof openTempStation>>;
 let report: Awaited<ReturnType<typeof seedReceptions>>;
 type Page = { items: ReceptionListItem[]; total: number; totalCapped: boolean };
 
-interface Reception {
-  num: number;
-  id: string;
-  year: number;
-  year_seq: number;
-  received_at: string;
-  channel: string;
-  category: string;
-  title: string;
-  matter: string;
-  staff: string;
-  visitor_names: string;
-  visitor_phone: string;
-  persons: number;
-  status: string;
-  disposition: string | null;
-  unit: string;
-  deadline: string;
-  referral: string;
-  suggestion_deputy_id: string | null;
-  reply_date: string;
-  reply_text: string;
-  answer_date: string;
-  answer_method: string;
-  answer_text: string;
-  satisfaction: string;
-  reminders: number;
-  created_at: string;
-  updated_at: string;
-}
-interface Visitor {
-  reception_id: string;
-  position: number;
-  name: string;
-  phone: string;
-  address: string;
-  group_size: number;
-  age: number | null;
-  birth_year: number | null;
-}
-interface Event {
-  reception_id: string;
-  kind: string;
-  date: string;
-  rev: number;
-  created_at: string;
-}
+// Rows as stored (the seeder writes them with raw SQL, so the tests read them the same way).
+type Reception = Row;
+type Visitor = ReceptionVisitorTable;
+type Event = ReceptionEventTable;
 
 const all = <T>(sql: string, ...params: unknown[]) => station.ctx.sqlite.prepare(sql).all(...params) as T[];
 const one = <T>(sql: string, ...params: unknown[]) => station.ctx.sqlite.prepare(sql).get(...params) as T;
