@@ -192,6 +192,63 @@ export interface AttachmentTable {
   created_at: string;
 }
 
+/** A duty rule (接待日规则); `spec` is JSON of the rule's days, times and deputy pool. */
+export interface DutyRuleTable extends SyncedColumns {
+  id: string;
+  name: string;
+  kind: string;
+  spec: string;
+  place: string;
+  deputies_per_slot: number;
+  postpone_on_holiday: number;
+  start_date: string;
+  end_date: string;
+}
+
+/** One duty slot: a date, a time range, a place. `planned_date` is the date before 顺延. */
+export interface DutySlotTable extends SyncedColumns {
+  id: string;
+  rule_id: string | null;
+  date: string;
+  planned_date: string;
+  moved_reason: string;
+  start_time: string;
+  end_time: string;
+  place: string;
+  capacity: number;
+  hand_edited: number;
+  note: string;
+  notice_printed_at: string | null;
+}
+
+/** A deputy's place on a slot and their attendance (已排班/到岗/请假/缺席/调换). */
+export interface DutyAssignmentTable extends SyncedColumns {
+  id: string;
+  slot_id: string;
+  deputy_id: string;
+  status: string;
+  signed_in_at: string | null;
+  signed_out_at: string | null;
+  reason: string;
+  swapped_with_deputy_id: string | null;
+}
+
+/** A deputy's leave period (暂停排班), inclusive dates. */
+export interface DutyLeaveTable extends SyncedColumns {
+  id: string;
+  deputy_id: string;
+  from_date: string;
+  to_date: string;
+  reason: string;
+}
+
+/** A day of a holiday year entered by hand; `id` is the date, `kind` 休 or 班. */
+export interface HolidayDayTable extends SyncedColumns {
+  id: string;
+  kind: string;
+  name: string;
+}
+
 export interface DB {
   station: StationTable;
   deputy_groups: DeputyGroupTable;
@@ -205,6 +262,11 @@ export interface DB {
   reception_events: ReceptionEventTable;
   reception_search: ReceptionSearchTable;
   attachments: AttachmentTable;
+  duty_rules: DutyRuleTable;
+  duty_slots: DutySlotTable;
+  duty_assignments: DutyAssignmentTable;
+  duty_leaves: DutyLeaveTable;
+  holiday_days: HolidayDayTable;
   signing_keys: SigningKeyTable;
   sync_state: SyncStateTable;
   audit_log: AuditLogTable;
@@ -222,6 +284,11 @@ export const SYNCED_TABLES = [
   'reception_deputies',
   'reception_attachments',
   'reception_events',
+  'duty_rules',
+  'duty_slots',
+  'duty_assignments',
+  'duty_leaves',
+  'holiday_days',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -827,6 +827,339 @@ export const RECEPTION_COUNT_CAP = 10_000;
 export const RECEPTION_COUNT_CAP_NARROWED = 1_000;
 
 // ---------------------------------------------------------------------------------------
+// Duty schedule (值班排班) — DOMAIN.md §2
+
+/** 每周 on given weekdays, 每月 on given days (of given months), or 指定日期 (a list of dates). */
+export const DUTY_RULE_KINDS = ['每周', '每月', '指定日期'] as const;
+/** ISO weekdays: 1 = 周一 … 7 = 周日. */
+export const WEEKDAY_NAMES = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
+/**
+ * A deputy's standing on one slot: 已排班 (planned, nothing recorded yet), 到岗 (signed in),
+ * 请假 (asked the 站长 in advance), 缺席 (did not come), 调换 (the slot went to another deputy,
+ * who has their own row on it).
+ */
+export const ATTENDANCE_STATUSES = ['已排班', '到岗', '请假', '缺席', '调换'] as const;
+/** Holiday-calendar days: 休 = an official day off, 班 = a swapped working day (调休上班). */
+export const HOLIDAY_KINDS = ['休', '班'] as const;
+
+/** A clock time HH:MM (24-hour). */
+export const clockTime = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label}应写成 时:分，例如 09:00 或 14:30`)
+    .describe(label);
+
+export const timeRange = z
+  .object({ start: clockTime('开始时间'), end: clockTime('结束时间') })
+  .strict()
+  .refine((v) => v.start < v.end, { message: '结束时间应晚于开始时间', path: ['end'] });
+
+const dayNumbers = (label: string, min: number, max: number) =>
+  z
+    .array(
+      z
+        .number({ error: `${label}应为数字` })
+        .int(`${label}应为整数`)
+        .min(min, `${label}应在${min}到${max}之间`)
+        .max(max, `${label}应在${min}到${max}之间`),
+    )
+    .max(max)
+    .refine((v) => new Set(v).size === v.length, `${label}有重复`)
+    .default([])
+    .describe(label);
+
+const deputyIdList = (label: string, max: number) =>
+  z
+    .array(uuid(label))
+    .max(max, `${label}最多${max}位`)
+    .refine((v) => new Set(v).size === v.length, `同一位代表不能重复安排`)
+    .default([])
+    .describe(label);
+
+const dutyRuleFields = z.object({
+  name: text('规则名称', { max: 40 }),
+  kind: pick('排班方式', DUTY_RULE_KINDS),
+  /** 每周: which weekdays (1 = 周一 … 7 = 周日). */
+  weekdays: dayNumbers('星期', 1, 7),
+  /** 每月: which days of the month; a day the month lacks (31日 in April) is skipped. */
+  monthDays: dayNumbers('日期', 1, 31),
+  /** 每月: which months; empty means every month (e.g. [1,3,5,7,9,11] for odd months). */
+  months: dayNumbers('月份', 1, 12),
+  /** 指定日期: the dates themselves. */
+  dates: z
+    .array(calendarDate('值班日期'))
+    .max(400, '指定日期最多400个')
+    .refine((v) => new Set(v).size === v.length, '指定日期有重复')
+    .default([])
+    .describe('指定日期'),
+  /** The time slots of each duty day, e.g. 09:00–11:00 and 14:30–17:00. */
+  times: z.array(timeRange).min(1, '请至少设置一个时段').max(6, '每天最多6个时段').describe('时段'),
+  place: text('地点', { max: 60 }),
+  deputiesPerSlot: z
+    .number({ error: '每班人数应为数字' })
+    .int('每班人数应为整数')
+    .min(1, '每班至少安排1位代表')
+    .max(20, '每班最多安排20位代表')
+    .default(2)
+    .describe('每班人数'),
+  /** Who takes turns; empty means every deputy in office (在任). */
+  deputyIds: deputyIdList('轮值代表', 200),
+  /** 节假日顺延: a slot on an official day off moves to the next working day. */
+  postponeOnHoliday: z.boolean().default(true).describe('节假日顺延'),
+  startDate: calendarDate('启用日期'),
+  endDate: calendarDate('停用日期').or(z.literal('')).default(''),
+});
+
+function dutyRuleChecks<T extends z.ZodType<z.output<typeof dutyRuleFields>>>(schema: T) {
+  return schema.superRefine((v, ctx) => {
+    if (v.kind === '每周' && v.weekdays.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['weekdays'], message: '请选择每周哪几天值班' });
+    if (v.kind === '每月' && v.monthDays.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['monthDays'], message: '请选择每月哪几天值班' });
+    if (v.kind === '指定日期' && v.dates.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['dates'], message: '请至少填写一个值班日期' });
+    const sorted = [...v.times].sort((a, b) => a.start.localeCompare(b.start));
+    for (let i = 1; i < sorted.length; i++)
+      if (sorted[i]!.start < sorted[i - 1]!.end)
+        ctx.addIssue({ code: 'custom', path: ['times'], message: '同一天的时段之间不能重叠，请调整时间' });
+    if (v.endDate && v.endDate < v.startDate)
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: '停用日期不能早于启用日期' });
+  });
+}
+
+export const dutyRuleInput = dutyRuleChecks(dutyRuleFields.strict());
+export type DutyRuleInput = z.input<typeof dutyRuleInput>;
+export const dutyRuleUpdateInput = dutyRuleChecks(dutyRuleFields.extend({ id: uuid('值班规则') }).strict());
+
+export const dutyRule = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(DUTY_RULE_KINDS),
+  weekdays: z.array(z.number().int()),
+  monthDays: z.array(z.number().int()),
+  months: z.array(z.number().int()),
+  dates: z.array(z.string()),
+  times: z.array(z.object({ start: z.string(), end: z.string() })),
+  place: z.string(),
+  deputiesPerSlot: z.number().int(),
+  deputyIds: z.array(z.string()),
+  postponeOnHoliday: z.boolean(),
+  startDate: z.string(),
+  endDate: z.string(),
+  /** A one-line Chinese account: 每周三 09:00–11:00、14:30–17:00，每班2人，节假日顺延. */
+  summary: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DutyRule = z.infer<typeof dutyRule>;
+
+export const dutyAssignment = z.object({
+  id: z.string(),
+  deputyId: z.string(),
+  deputyName: z.string(),
+  levels: z.array(z.enum(DEPUTY_LEVELS)),
+  status: z.enum(ATTENDANCE_STATUSES),
+  /** ISO 8601 with the station's offset, from the PC clock. */
+  signedInAt: z.string().nullable(),
+  signedOutAt: z.string().nullable(),
+  /** The leave's reason, the absence's note, or the swap's account (与李四调换). */
+  reason: z.string(),
+  /** For 调换: the deputy who took this place. */
+  swappedWith: z.object({ deputyId: z.string(), deputyName: z.string() }).nullable(),
+});
+export type DutyAssignment = z.infer<typeof dutyAssignment>;
+
+export const dutySlot = z.object({
+  id: z.string(),
+  ruleId: z.string().nullable(),
+  /** The rule's name, or '' for a slot added by hand. */
+  ruleName: z.string(),
+  date: z.string(),
+  /** The date the rule gave before 节假日顺延; equals `date` when the slot did not move. */
+  plannedDate: z.string(),
+  /** Why it moved, e.g. 国庆节顺延; '' when it did not. */
+  movedReason: z.string(),
+  start: z.string(),
+  end: z.string(),
+  place: z.string(),
+  capacity: z.number().int(),
+  /** Changed by hand since it was generated: regeneration leaves it alone unless told otherwise. */
+  handEdited: z.boolean(),
+  note: z.string(),
+  /** When the 接待日公告 was printed, or null. */
+  noticePrintedAt: z.string().nullable(),
+  /** Everyone planned for the slot, swapped-out rows (调换) included, in pinyin order. */
+  assignments: z.array(dutyAssignment),
+});
+export type DutySlot = z.infer<typeof dutySlot>;
+
+/** An object with `from` and `to` dates: end not before start, at most `maxDays` days. */
+function dateRangeInput<S extends z.ZodRawShape>(shape: S, maxDays: number, what: string) {
+  return z
+    .object({ from: calendarDate('开始日期'), to: calendarDate('结束日期'), ...shape })
+    .strict()
+    .superRefine((v, ctx) => {
+      const { from, to } = v as { from: string; to: string };
+      if (to < from) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
+      else if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= maxDays)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: `${what}最长${maxDays}天，请缩短日期范围` });
+    });
+}
+
+export const dutyPlanInput = dateRangeInput(
+  {
+    /** One rule, or every rule in force when omitted. */
+    ruleId: uuid('值班规则').optional(),
+    /** Also regenerate slots changed by hand (the clerk was asked). Past slots are never touched. */
+    overwriteEdited: z.boolean().default(false).describe('覆盖手工调整'),
+    /** Re-run the rotation for future, unedited slots that keep their date (e.g. after a deputy left). */
+    reassign: z.boolean().default(false).describe('重新轮排代表'),
+  },
+  800,
+  '一次排班',
+);
+export type DutyPlanInput = z.input<typeof dutyPlanInput>;
+
+const slotRef = z.object({
+  id: z.string(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  place: z.string(),
+});
+export const dutyPlanResult = z.object({
+  /** Slots the plan adds, moves or removes (dates in order). */
+  created: z.array(slotRef),
+  moved: z.array(slotRef.extend({ fromDate: z.string() })),
+  removed: z.array(slotRef),
+  unchanged: z.number().int(),
+  /** Hand-edited future slots the plan would change but leaves alone (overwriteEdited is off). */
+  keptEdited: z.array(slotRef),
+  /** Slots before today in the range: never touched. */
+  pastSkipped: z.number().int(),
+  /** Deputy places filled by the rotation. */
+  assigned: z.number().int(),
+  /** Things the clerk should know, e.g. 2026-05-06 只排到1位代表（每班2人）：可排的代表不够. */
+  warnings: z.array(z.string()),
+});
+export type DutyPlanResult = z.infer<typeof dutyPlanResult>;
+
+export const dutySlotsInput = dateRangeInput({ deputyId: uuid('代表').optional() }, 400, '查询');
+
+const slotFields = {
+  date: calendarDate('值班日期'),
+  start: clockTime('开始时间'),
+  end: clockTime('结束时间'),
+  place: text('地点', { max: 60 }),
+  capacity: z
+    .number({ error: '每班人数应为数字' })
+    .int('每班人数应为整数')
+    .min(1, '每班至少安排1位代表')
+    .max(20, '每班最多安排20位代表')
+    .describe('每班人数'),
+  note: optionalText('备注', 200),
+};
+const slotTimesInOrder = (v: { start: string; end: string }, ctx: z.RefinementCtx) => {
+  if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: '结束时间应晚于开始时间' });
+};
+export const dutySlotCreateInput = z
+  .object({ ...slotFields, deputyIds: deputyIdList('值班代表', 20) })
+  .strict()
+  .superRefine(slotTimesInOrder);
+export const dutySlotUpdateInput = z
+  .object({ id: uuid('值班'), ...slotFields })
+  .strict()
+  .superRefine(slotTimesInOrder);
+
+const assignmentId = { assignmentId: uuid('值班安排') };
+
+export const attendanceFigures = z.object({
+  /** Slots on or before today the deputy was planned for and did not hand over (调换 excluded). */
+  assigned: z.number().int(),
+  kept: z.number().int(),
+  leave: z.number().int(),
+  absent: z.number().int(),
+  /** Past or today's places with nothing recorded yet (still 已排班). */
+  unrecorded: z.number().int(),
+  /** Places handed to another deputy (调换): not counted in `assigned`. */
+  swappedOut: z.number().int(),
+  /** 进站率 = kept / assigned; null when nothing was assigned. */
+  rate: z.number().nullable(),
+  /** Slots after today already planned. */
+  upcoming: z.number().int(),
+});
+export type AttendanceFigures = z.infer<typeof attendanceFigures>;
+
+export const dutyAttendanceInput = dateRangeInput({ deputyId: uuid('代表').optional() }, 3700, '统计');
+export const dutyAttendance = z.object({
+  from: z.string(),
+  to: z.string(),
+  deputies: z.array(attendanceFigures.extend({ deputyId: z.string(), name: z.string() })),
+  totals: attendanceFigures,
+});
+export type DutyAttendance = z.infer<typeof dutyAttendance>;
+
+export const dutyNotice = z.object({
+  slot: dutySlot,
+  station: z.object({ name: z.string(), address: z.string(), phone: z.string() }),
+  /** e.g. 2026年12月2日（星期三）. */
+  dateText: z.string(),
+  /** The deputies who will receive (leave and swapped-out excluded), with levels and workplace. */
+  deputies: z.array(
+    z.object({ name: z.string(), levels: z.array(z.enum(DEPUTY_LEVELS)), workplacePost: z.string() }),
+  ),
+  /** 受理范围: what the station accepts (duty.settings). */
+  acceptScope: z.string(),
+  /** The notice must be up by this date: 3 days before the slot. */
+  postBy: z.string(),
+});
+export type DutyNotice = z.infer<typeof dutyNotice>;
+
+export const dutySettings = z.object({ acceptScope: z.string() });
+export const dutySettingsInput = z.object({ acceptScope: text('受理范围', { max: 1000 }) }).strict();
+
+export const dutyLeave = z.object({
+  id: z.string(),
+  deputyId: z.string(),
+  deputyName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  reason: z.string(),
+});
+export type DutyLeave = z.infer<typeof dutyLeave>;
+export const dutyLeaveInput = dateRangeInput(
+  { deputyId: uuid('代表'), reason: text('请假原因', { max: 200 }) },
+  1000,
+  '请假',
+);
+
+export const holidayDay = z
+  .object({
+    date: calendarDate('日期'),
+    kind: pick('类型（休或班）', HOLIDAY_KINDS),
+    name: text('节日名称', { max: 20 }),
+  })
+  .strict();
+export const holidayYear = z.object({
+  year: z.number().int(),
+  /** builtin: shipped with the app (read-only); custom: entered here; none: not known yet. */
+  source: z.enum(['builtin', 'custom', 'none']),
+  editable: z.boolean(),
+  days: z.array(z.object({ date: z.string(), kind: z.enum(HOLIDAY_KINDS), name: z.string() })),
+  /** The years the shipped data covers, e.g. 2004–2026, and the years entered by hand. */
+  builtinYears: z.object({ from: z.number().int(), to: z.number().int() }),
+  customYears: z.array(z.number().int()),
+});
+export type HolidayYear = z.infer<typeof holidayYear>;
+const holidayYearNumber = z
+  .number({ error: '年份应为数字' })
+  .int()
+  .min(2000, '年份不对')
+  .max(2100, '年份不对')
+  .describe('年份');
+
+// ---------------------------------------------------------------------------------------
 // The calls
 
 export const contract = {
@@ -1061,6 +1394,155 @@ export const contract = {
     '上传附件',
   ),
 
+  // 值班排班
+  /** The station's duty rules (接待日规则). */
+  'duty.rules': query(noInput, z.array(dutyRule), '值班规则'),
+  'duty.createRule': mutation(dutyRuleInput, dutyRule, '新建值班规则'),
+  /** Edits a rule; existing slots change only when the plan is generated again. */
+  'duty.updateRule': mutation(dutyRuleUpdateInput, dutyRule, '修改值班规则'),
+  /** Removes a rule and its future slots that were not changed by hand and have nothing recorded. */
+  'duty.deleteRule': mutation(
+    z.object({ id: uuid('值班规则') }).strict(),
+    z.object({ id: z.string() }),
+    '删除值班规则',
+  ),
+  /** What generating the plan for a range would add, move, remove and leave alone. Writes nothing. */
+  'duty.planPreview': query(dutyPlanInput, dutyPlanResult, '排班预览'),
+  /** Generates the slots of a range from the rules (节假日顺延) and fills them by rotation. */
+  'duty.plan': mutation(dutyPlanInput, dutyPlanResult, '生成排班'),
+  /** Slots in a date range (a month, a week), or one deputy's, with who is on each. */
+  'duty.slots': query(dutySlotsInput, z.array(dutySlot), '值班安排'),
+  'duty.getSlot': query(z.object({ id: uuid('值班') }).strict(), dutySlot, '值班详情'),
+  /** Adds a slot by hand. Slots at one place must not overlap. */
+  'duty.createSlot': mutation(dutySlotCreateInput, dutySlot, '新增值班'),
+  /** Changes a slot's date, time, place or size (marks it edited by hand). */
+  'duty.updateSlot': mutation(dutySlotUpdateInput, dutySlot, '修改值班'),
+  /** Deletes a slot with nothing recorded on it. */
+  'duty.deleteSlot': mutation(
+    z.object({ id: uuid('值班') }).strict(),
+    z.object({ id: z.string() }),
+    '删除值班',
+  ),
+  /** Sets who is on a slot (marks it edited by hand); deputies with attendance recorded stay. */
+  'duty.setDeputies': mutation(
+    z.object({ slotId: uuid('值班'), deputyIds: deputyIdList('值班代表', 20) }).strict(),
+    dutySlot,
+    '调整值班代表',
+  ),
+  /** 到岗: the deputy signs in on today's slot; the time comes from the PC clock. */
+  'duty.signIn': mutation(z.object(assignmentId).strict(), dutySlot, '值班签到'),
+  'duty.signOut': mutation(z.object(assignmentId).strict(), dutySlot, '值班签退'),
+  /** 请假: asked in advance (the slot is today or later), with the reason. */
+  'duty.recordLeave': mutation(
+    z.object({ ...assignmentId, reason: text('请假原因', { max: 200 }) }).strict(),
+    dutySlot,
+    '登记请假',
+  ),
+  /** 缺席: the slot's day has come and the deputy did not. */
+  'duty.recordAbsence': mutation(
+    z.object({ ...assignmentId, note: optionalText('说明', 200) }).strict(),
+    dutySlot,
+    '登记缺席',
+  ),
+  /**
+   * 调换: another deputy takes this place. With `otherSlotId` the two swap slots (the other
+   * deputy's place there goes to this one); without it the other deputy simply stands in.
+   */
+  'duty.swap': mutation(
+    z
+      .object({ ...assignmentId, deputyId: uuid('调换的代表'), otherSlotId: uuid('对方的值班').optional() })
+      .strict(),
+    dutySlot,
+    '值班调换',
+  ),
+  /** Undoes a sign-in, leave or absence recorded by mistake (back to 已排班). */
+  'duty.clearAttendance': mutation(z.object(assignmentId).strict(), dutySlot, '撤销到岗登记'),
+  /** Today's slots for the home page, and how many past places still have nothing recorded. */
+  'duty.today': query(
+    noInput,
+    z.object({ date: z.string(), slots: z.array(dutySlot), unrecorded: z.number().int() }),
+    '今日值班',
+  ),
+  /** The 接待日公告 of one slot: everything the printed notice shows. */
+  'duty.notice': query(z.object({ slotId: uuid('值班') }).strict(), dutyNotice, '接待日公告'),
+  'duty.markNoticePrinted': mutation(z.object({ slotId: uuid('值班') }).strict(), dutySlot, '公告已打印'),
+  /** Slots in the next 7 days whose notice is not printed yet; `late` once fewer than 3 days remain. */
+  'duty.noticesDue': query(
+    noInput,
+    z.array(
+      z.object({
+        slotId: z.string(),
+        date: z.string(),
+        start: z.string(),
+        end: z.string(),
+        place: z.string(),
+        postBy: z.string(),
+        late: z.boolean(),
+      }),
+    ),
+    '待打印的接待日公告',
+  ),
+  /** 进站率: per deputy and for the station, over a period. */
+  'duty.attendance': query(dutyAttendanceInput, dutyAttendance, '值班出勤统计'),
+  /** 受理范围 printed on each notice. */
+  'duty.settings': query(noInput, dutySettings, '值班设置'),
+  'duty.updateSettings': mutation(dutySettingsInput, dutySettings, '修改值班设置'),
+  /** Deputies' leave periods (暂停排班): the rotation skips them. */
+  'duty.leaves': query(noInput, z.array(dutyLeave), '代表请假期间'),
+  'duty.addLeave': mutation(dutyLeaveInput, dutyLeave, '登记代表请假期间'),
+  'duty.removeLeave': mutation(
+    z.object({ id: uuid('请假记录') }).strict(),
+    z.object({ id: z.string() }),
+    '撤销代表请假期间',
+  ),
+
+  // 节假日
+  /** A year's official days off and swapped working days (调休), shipped or entered here. */
+  'holidays.year': query(z.object({ year: holidayYearNumber }).strict(), holidayYear, '节假日安排'),
+  /** The administrator enters a year the shipped data does not cover yet (replaces that year's days). */
+  'holidays.setYear': mutation(
+    z
+      .object({
+        year: holidayYearNumber,
+        days: z.array(holidayDay).max(120, '一年的节假日和调休日不会超过120天，请核对').describe('节假日'),
+      })
+      .strict()
+      .superRefine((v, ctx) => {
+        const seen = new Set<string>();
+        v.days.forEach((d, i) => {
+          if (!d.date.startsWith(`${v.year}-`))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['days', i, 'date'],
+              message: `${d.date} 不在${v.year}年内`,
+            });
+          if (seen.has(d.date))
+            ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `${d.date} 重复了` });
+          seen.add(d.date);
+        });
+      }),
+    holidayYear,
+    '录入节假日安排',
+  ),
+  /**
+   * Reads a holiday file (one day per line: 2027-01-01,休,元旦 — commas, tabs or spaces) and
+   * enters each year it holds. A malformed line refuses the whole file and names the line.
+   */
+  'holidays.importFile': mutation(
+    z
+      .object({
+        fileName: text('文件名', { max: 200 }),
+        text: z
+          .string({ error: '请选择文件' })
+          .min(1, '文件是空的，请重新选择')
+          .max(200_000, '文件太大，节假日文件一般只有几十行')
+          .describe('文件'),
+      })
+      .strict(),
+    z.object({ years: z.array(holidayYear) }),
+    '导入节假日文件',
+  ),
+
   // 操作记录
   /** The audit log, newest first. */
   'audit.list': query(
@@ -1076,6 +1558,8 @@ export type Contract = typeof contract;
 export type CallName = keyof Contract;
 export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
 export type CallOutput<N extends CallName> = z.output<Contract[N]['output']>;
+/** A call's input after validation (defaults filled in): what its service receives. */
+export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
 export const CALL_NAMES = Object.keys(contract) as CallName[];
 
 /** What every transport carries back: a value, or an error the UI can show. */

@@ -29,6 +29,33 @@ import {
   voidReception,
 } from '../services/reception-lifecycle';
 import { receptionSettings, updateReceptionSettings } from '../services/settings';
+import { createRule, deleteRule, listRules, updateRule } from '../services/duty-rules';
+import { plan, planPreview } from '../services/duty-plan';
+import {
+  addLeave,
+  clearAttendance,
+  createSlot,
+  deleteSlot,
+  dutyNotice,
+  dutySettings,
+  dutyToday,
+  getSlot,
+  listLeaves,
+  listSlots,
+  markNoticePrinted,
+  noticesDue,
+  recordAbsence,
+  recordLeave,
+  removeLeave,
+  setSlotDeputies,
+  signIn,
+  signOut,
+  swapDuty,
+  updateDutySettings,
+  updateSlot,
+} from '../services/duty';
+import { dutyAttendance } from '../services/duty-attendance';
+import { holidayYear, importHolidayFile, setHolidayYear } from '../services/holidays';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 
 export type Handler<N extends CallName> = (
@@ -81,6 +108,37 @@ export const handlers: Handlers = {
   'receptions.void': (input, ctx) => voidReception(ctx, input),
   'receptions.monthly': (input, ctx) => monthlyFigures(ctx, input.year),
   'attachment.put': (input, ctx) => putAttachment(ctx, input),
+  'duty.rules': (_input, ctx) => listRules(ctx),
+  'duty.createRule': (input, ctx) => createRule(ctx, input),
+  'duty.updateRule': (input, ctx) => updateRule(ctx, input),
+  'duty.deleteRule': (input, ctx) => deleteRule(ctx, input.id),
+  'duty.planPreview': (input, ctx) => planPreview(ctx, input),
+  'duty.plan': (input, ctx) => plan(ctx, input),
+  'duty.slots': (input, ctx) => listSlots(ctx, input),
+  'duty.getSlot': (input, ctx) => getSlot(ctx, input.id),
+  'duty.createSlot': (input, ctx) => createSlot(ctx, input),
+  'duty.updateSlot': (input, ctx) => updateSlot(ctx, input),
+  'duty.deleteSlot': (input, ctx) => deleteSlot(ctx, input.id),
+  'duty.setDeputies': (input, ctx) => setSlotDeputies(ctx, input),
+  'duty.signIn': (input, ctx) => signIn(ctx, input.assignmentId),
+  'duty.signOut': (input, ctx) => signOut(ctx, input.assignmentId),
+  'duty.recordLeave': (input, ctx) => recordLeave(ctx, input),
+  'duty.recordAbsence': (input, ctx) => recordAbsence(ctx, input),
+  'duty.swap': (input, ctx) => swapDuty(ctx, input),
+  'duty.clearAttendance': (input, ctx) => clearAttendance(ctx, input.assignmentId),
+  'duty.today': (_input, ctx) => dutyToday(ctx),
+  'duty.notice': (input, ctx) => dutyNotice(ctx, input.slotId),
+  'duty.markNoticePrinted': (input, ctx) => markNoticePrinted(ctx, input.slotId),
+  'duty.noticesDue': (_input, ctx) => noticesDue(ctx),
+  'duty.attendance': (input, ctx) => dutyAttendance(ctx, input),
+  'duty.settings': (_input, ctx) => dutySettings(ctx),
+  'duty.updateSettings': (input, ctx) => updateDutySettings(ctx, input),
+  'duty.leaves': (_input, ctx) => listLeaves(ctx),
+  'duty.addLeave': (input, ctx) => addLeave(ctx, input),
+  'duty.removeLeave': (input, ctx) => removeLeave(ctx, input.id),
+  'holidays.year': (input, ctx) => holidayYear(ctx, input.year),
+  'holidays.setYear': (input, ctx) => setHolidayYear(ctx, input),
+  'holidays.importFile': (input, ctx) => importHolidayFile(ctx, input),
   'audit.list': (input, ctx) => listAudit(ctx, input),
   'audit.verify': (_input, ctx) => verifyAudit(ctx),
 };
