@@ -242,9 +242,10 @@ export interface DutyLeaveTable extends SyncedColumns {
   reason: string;
 }
 
-/** A day of a holiday year entered by hand; `id` is the date, `kind` 休 or 班. */
+/** A day of a holiday year entered by hand: `kind` 休 or 班. */
 export interface HolidayDayTable extends SyncedColumns {
   id: string;
+  date: string;
   kind: string;
   name: string;
 }

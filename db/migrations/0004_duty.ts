@@ -81,14 +81,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   ) STRICT`.execute(db);
   await sql`CREATE INDEX duty_leaves_rev ON duty_leaves(rev)`.execute(db);
 
-  // Holiday years the shipped calendar does not cover, entered by the administrator. `id` is
-  // the date (YYYY-MM-DD); `kind` is 休 (day off) or 班 (swapped working day).
+  // Holiday years the shipped calendar does not cover, entered by the administrator. `kind` is
+  // 休 (day off) or 班 (swapped working day); one live row per date.
   await sql`CREATE TABLE holiday_days (
     id TEXT PRIMARY KEY,
+    date TEXT NOT NULL,
     kind TEXT NOT NULL,
     name TEXT NOT NULL,
     ${synced}
   ) STRICT`.execute(db);
+  await sql`CREATE UNIQUE INDEX holiday_days_date ON holiday_days(date) WHERE deleted_at IS NULL`.execute(db);
   await sql`CREATE INDEX holiday_days_rev ON holiday_days(rev)`.execute(db);
 }
 

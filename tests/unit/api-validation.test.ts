@@ -90,10 +90,20 @@ function badInputs(name: (typeof CALL_NAMES)[number]): Case[] {
   return cases;
 }
 
+/** Fields whose valid value depends on another field (an end after its start, a weekly rule's days). */
+const SAMPLE_FIELDS: Record<string, unknown> = {
+  ...SAMPLE_STATION,
+  start: '09:00',
+  end: '11:00',
+  times: [{ start: '09:00', end: '11:00' }],
+  weekdays: [3],
+  days: [],
+};
+
 function sampleFor(shape: Record<string, z.ZodType>): Record<string, unknown> {
   const sample: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(shape)) {
-    const fromStation = (SAMPLE_STATION as Record<string, unknown>)[key];
+    const fromStation = SAMPLE_FIELDS[key];
     // A branch's discriminator: its literal, or the first of its values.
     const def = (field as unknown as { def: { type: string; values?: unknown[]; entries?: object } }).def;
     sample[key] =
