@@ -1075,18 +1075,21 @@ export const dutySlotUpdateInput = z
 const assignmentId = { assignmentId: uuid('值班安排') };
 
 export const attendanceFigures = z.object({
-  /** Slots on or before today the deputy was planned for and did not hand over (调换 excluded). */
+  /**
+   * Places that count (调换 excluded): those before today, and today's once something is
+   * recorded on them. A leave asked for a later day counts when that day comes.
+   */
   assigned: z.number().int(),
   kept: z.number().int(),
   leave: z.number().int(),
   absent: z.number().int(),
-  /** Past or today's places with nothing recorded yet (still 已排班). */
+  /** Places dated before today with nothing recorded (still 已排班). */
   unrecorded: z.number().int(),
   /** Places handed to another deputy (调换): not counted in `assigned`. */
   swappedOut: z.number().int(),
   /** 进站率 = kept / assigned; null when nothing was assigned. */
   rate: z.number().nullable(),
-  /** Slots after today already planned. */
+  /** Places after today, and today's with nothing recorded yet (调换 excluded). */
   upcoming: z.number().int(),
 });
 export type AttendanceFigures = z.infer<typeof attendanceFigures>;

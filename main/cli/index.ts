@@ -12,6 +12,8 @@ import {
   type Command,
 } from './command';
 import { doctorCommand } from './commands/doctor';
+import { dutyCommand } from './commands/duty';
+import { holidaysCommand } from './commands/holidays';
 import { initCommand } from './commands/init';
 import { keysCommand } from './commands/keys';
 import { receptionsCommand } from './commands/receptions';
@@ -28,6 +30,8 @@ export const COMMANDS: Command[] = [
   keysCommand,
   rosterCommand,
   receptionsCommand,
+  dutyCommand,
+  holidaysCommand,
 ];
 
 function overview(): string {

@@ -1,6 +1,7 @@
 import type { DeputyFile } from '../api/contract';
 import type { ServiceContext } from './context';
-import { receptionNumber } from './receptions';
+import { attendanceText } from './duty';
+import { receptionNumber, todayAt } from './receptions';
 import { getDeputy } from './roster';
 
 type Section = DeputyFile['sections'][number];
@@ -19,7 +20,41 @@ interface FileSection {
 const notYet = async (): Promise<SectionItems> => [];
 
 export const DEPUTY_FILE_SECTIONS: FileSection[] = [
-  { key: 'duty', title: '值班', items: notYet },
+  {
+    key: 'duty',
+    title: '值班',
+    // Every place this deputy held on a duty slot, swapped-out ones included (with who took over).
+    async items(ctx, deputyId, year) {
+      const rows = await ctx.db
+        .selectFrom('duty_assignments as a')
+        .innerJoin('duty_slots as s', 's.id', 'a.slot_id')
+        .select([
+          's.date',
+          's.start_time',
+          's.end_time',
+          's.place',
+          'a.status',
+          'a.signed_in_at',
+          'a.signed_out_at',
+          'a.reason',
+        ])
+        .where('a.deputy_id', '=', deputyId)
+        .where('a.deleted_at', 'is', null)
+        .where('s.deleted_at', 'is', null)
+        .where('s.date', '>=', `${year}-01-01`)
+        .where('s.date', '<=', `${year}-12-31`)
+        .orderBy('s.date')
+        .orderBy('s.start_time')
+        .orderBy('a.rev')
+        .execute();
+      const today = todayAt(ctx);
+      return rows.map((r) => ({
+        date: r.date,
+        title: `${r.start_time}–${r.end_time} ${r.place}`,
+        detail: attendanceText(r, today),
+      }));
+    },
+  },
   {
     key: 'receptions',
     title: '接待',

@@ -204,11 +204,21 @@ export async function listReceptions(
 // --- The form's helpers ------------------------------------------------------------------
 
 /**
- * Deputies on duty today, for the registration form to offer first. The duty schedule
- * (issue 5) fills this in; until it lands nobody is on duty, so the list is by pinyin only.
+ * Deputies on duty on `date` (today), for the registration form to offer first: those with a
+ * live place on a live slot that day who are expected (已排班) or came (到岗).
  */
-export async function deputiesOnDutyToday(_ctx: ServiceContext, _date: string): Promise<Set<string>> {
-  return new Set();
+export async function deputiesOnDutyToday(ctx: ServiceContext, date: string): Promise<Set<string>> {
+  const rows = await ctx.db
+    .selectFrom('duty_slots as s')
+    .innerJoin('duty_assignments as a', 'a.slot_id', 's.id')
+    .select('a.deputy_id')
+    .distinct()
+    .where('s.deleted_at', 'is', null)
+    .where('s.date', '=', date)
+    .where('a.deleted_at', 'is', null)
+    .where('a.status', 'in', ['已排班', '到岗'])
+    .execute();
+  return new Set(rows.map((r) => r.deputy_id));
 }
 
 export async function formOptions(ctx: ServiceContext) {

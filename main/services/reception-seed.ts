@@ -7,6 +7,8 @@ import { deputiesSeeder } from './roster-seed';
 import { clip } from './receptions';
 import { searchDocument } from './search-text';
 import type { Seeder, SeedReport } from './seed';
+import { seededRandom } from './seeded-random';
+import { slotHolds } from './duty';
 
 /**
  * `station-desk seed --receptions N`: a reception log that looks like ten years of a township
@@ -22,18 +24,6 @@ import type { Seeder, SeedReport } from './seed';
 
 type Channel = (typeof RECEPTION_CHANNELS)[number];
 type Disposition = (typeof DISPOSITIONS)[number];
-
-/** A small deterministic generator (mulberry32), so the same seed gives the same log. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** UUIDv7 for a given time, from a pooled random buffer (randomBytes per id is the slow part). */
 function uuidFactory(): (ms: number) => string {
@@ -435,7 +425,7 @@ export async function seedReceptions(
   const cpuStart = process.cpuUsage();
   const progress = options.progress ?? (() => {});
   const sqlite = ctx.sqlite;
-  const rand = random(options.seed ?? 20261123);
+  const rand = seededRandom(options.seed ?? 20261123);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const tz = ctx.timeZone || DEFAULT_TIME_ZONE;
   const now = options.now ?? new Date();
@@ -529,7 +519,7 @@ export async function seedReceptions(
     category, title, matter, confidential, staff, visitor_names, visitor_phone, persons, status, disposition,
     unit, deadline, referral, suggestion_deputy_id, reply_date, reply_unit, reply_text, answer_date,
     answer_method, answer_text, satisfaction, reminders, duty_slot_id, rev, created_at, updated_at, deleted_at)
-    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,NULL)`);
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)`);
   const insVisitor = sqlite.prepare(`INSERT INTO reception_visitors (id, reception_id, position, name, gender,
     age, birth_year, phone, address, group_size, id_number, rev, created_at, updated_at, deleted_at)
     VALUES (?,?,?,?,?,?,?,?,?,?,'',?,?,?,NULL)`);
@@ -607,6 +597,21 @@ export async function seedReceptions(
   };
 
   const fill: Fill = { v: '', c: '', r: '', n: 0, m: 0, w: 0, pick };
+
+  // The duty slots (seeded just before), so a visit during one is linked to it as the app does.
+  const slotsByDate = new Map<string, { id: string; start: string; end: string }[]>();
+  for (const s of sqlite
+    .prepare(
+      `SELECT id, date, start_time AS start, end_time AS end FROM duty_slots
+       WHERE deleted_at IS NULL ORDER BY start_time, rowid`,
+    )
+    .all() as { id: string; date: string; start: string; end: string }[]) {
+    const list = slotsByDate.get(s.date) ?? [];
+    list.push(s);
+    slotsByDate.set(s.date, list);
+  }
+  const slotOf = (receivedAt: string): string | null =>
+    slotsByDate.get(receivedAt.slice(0, 10))?.find((s) => slotHolds(s, receivedAt.slice(11, 16)))?.id ?? null;
 
   function one(receivedLocal: number, newest: boolean): void {
     const year = Number(dateOf(receivedLocal).slice(0, 4));
@@ -870,6 +875,7 @@ export async function seedReceptions(
       answerText,
       satisfaction,
       reminders,
+      slotOf(receivedAt),
       rev,
       createdAt,
       updatedAt,

@@ -14,6 +14,7 @@ import {
 } from '../api/contract';
 import { ErrorCode, StationError } from '../api/errors';
 import { writeTransaction, type ServiceContext } from './context';
+import { slotAt } from './duty';
 import { maskName, maskPhone } from './mask';
 import { sortLevels } from './roster';
 import { searchDocument } from './search-text';
@@ -399,6 +400,10 @@ async function checkValues(
   return receivedAt;
 }
 
+/** The duty slot (值班) the visit was received in, from its station-local date and time. */
+const dutySlotOf = (trx: Transaction<DB>, receivedAt: string): Promise<string | null> =>
+  slotAt(trx, visitDate(receivedAt), receivedAt.slice(11, 16));
+
 /** The reception's own columns from validated input (copies for the list included). */
 function columnsFrom(values: ReceptionValues, receivedAt: string) {
   return {
@@ -466,7 +471,7 @@ export async function createReception(
         answer_text: '',
         satisfaction: '',
         reminders: 0,
-        duty_slot_id: null,
+        duty_slot_id: await dutySlotOf(trx, receivedAt),
       },
       meta,
     );
@@ -610,7 +615,10 @@ export async function updateReception(
     const before = await readDetail(trx, id, todayAt(ctx));
     const changed = changedFields(before, values, receivedAt);
     if (changed.length === 0) return;
-    await updateSynced(trx, 'receptions', id, columnsFrom(values, receivedAt), meta);
+    const columns = columnsFrom(values, receivedAt);
+    // A visit moved in time may now fall in another duty slot (or none).
+    const slot = changed.includes('receivedAt') ? { duty_slot_id: await dutySlotOf(trx, receivedAt) } : {};
+    await updateSynced(trx, 'receptions', id, { ...columns, ...slot }, meta);
     await writeChildren(trx, id, values, { row, visitors }, meta);
     await reindex(trx, row.num, values);
     await appendEvent(

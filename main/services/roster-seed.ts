@@ -4,18 +4,7 @@ import { deputyInput, type DEPUTY_LEVELS } from '../api/contract';
 import { writeTransaction } from './context';
 import { insertDeputy } from './roster';
 import type { Seeder } from './seed';
-
-/** A small deterministic generator (mulberry32), so the same seed gives the same roster. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random';
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛阎段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常';
@@ -119,7 +108,7 @@ export const deputiesSeeder: Seeder = {
   async run(ctx, sizes, progress) {
     const count = sizes.deputies ?? 40;
     if (count === 0) return { name: 'deputies', created: {} };
-    const rand = random(20261123);
+    const rand = seededRandom(20261123);
     const pickOf = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
     const created = await writeTransaction(ctx, async (trx, meta) => {
       const existing = await trx

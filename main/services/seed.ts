@@ -1,6 +1,7 @@
 import type { StationInput } from '../api/contract';
 import type { ServiceContext } from './context';
 import { getStation, setUpStation } from './station';
+import { dutySeeder } from './duty-seed';
 import { deputiesSeeder } from './roster-seed';
 import { receptionsSeeder } from './reception-seed';
 
@@ -56,7 +57,7 @@ const stationSeeder: Seeder = {
   },
 };
 
-export const SEEDERS: Seeder[] = [stationSeeder, deputiesSeeder, receptionsSeeder];
+export const SEEDERS: Seeder[] = [stationSeeder, deputiesSeeder, dutySeeder, receptionsSeeder];
 
 export async function runSeeders(
   ctx: ServiceContext,

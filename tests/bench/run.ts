@@ -20,7 +20,7 @@ import { deputiesSeeder } from '../../main/services/roster-seed';
 import { seedReceptions } from '../../main/services/reception-seed';
 import { listStatements } from '../../main/services/reception-queries';
 import { pinyinKeys } from '../../main/services/roster';
-import { receptionListInput, type ReceptionInput } from '../../main/api/contract';
+import { receptionListInput, type DutyPlanResult, type ReceptionInput } from '../../main/api/contract';
 import { dateInZone, isoInZone } from '../../db/time';
 
 interface Figure {
@@ -346,6 +346,36 @@ const BENCHES: Bench[] = [
         name: 'roster import preview of a 200-row export',
         value: ms(median(preview)),
         budget: 'a few seconds at most',
+      },
+    ];
+  },
+  async (_dir, ctx) => {
+    // The station above now has its 200 deputies: a weekly rule with two time slots, then the
+    // next twelve months planned in one call (expansion, 节假日顺延, rotation, ~200 rows + audit).
+    const today = dateInZone(new Date(), ctx.timeZone);
+    const [y, m, d] = today.split('-').map(Number);
+    const to = new Date(Date.UTC(y!, m! - 1 + 12, d! - 1)).toISOString().slice(0, 10);
+    await ok(ctx, 'duty.createRule', {
+      name: '每周三接待日',
+      kind: '每周',
+      weekdays: [3],
+      times: [
+        { start: '09:00', end: '11:30' },
+        { start: '14:30', end: '17:00' },
+      ],
+      place: '联络站接待室',
+      deputiesPerSlot: 2,
+      startDate: today,
+    });
+    const start = performance.now();
+    const plan = await ok<DutyPlanResult>(ctx, 'duty.plan', { from: today, to });
+    const t = performance.now() - start;
+    return [
+      {
+        name: 'plan a year of duty (duty.plan, 12 months, weekly rule with two time slots, 200 deputies)',
+        value: ms(t),
+        budget: 'no budget',
+        baseline: `${plan.created.length} slots, ${plan.assigned} places filled`,
       },
     ];
   },

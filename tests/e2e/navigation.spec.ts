@@ -3,7 +3,6 @@ import { CONTENT_SECURITY_POLICY } from '../../main/web/csp';
 import { expect, openSetUpStation, SAMPLE_STATION, screenshot, test } from './fixtures';
 
 const PLACEHOLDERS = [
-  { label: '值班排班', path: '/duty' },
   { label: '活动记录', path: '/activities' },
   { label: '上墙公示', path: '/notices' },
   { label: '数据上报', path: '/packages' },
@@ -28,6 +27,13 @@ test('every area in the navigation opens its page', async ({ page, station }) =>
   await expect(page.getByRole('heading', { name: '接待登记簿', level: 1 })).toBeVisible();
   await expect(page.getByText('还没有接待记录')).toBeVisible();
   await expect(page.locator('.ant-menu-item-selected')).toHaveText('接待登记');
+
+  // 值班排班 is built: its month calendar opens.
+  await nav.getByRole('link', { name: '值班排班', exact: true }).click();
+  await expect(page).toHaveURL(/#\/duty$/);
+  await expect(page.getByRole('heading', { name: '值班排班', level: 1 })).toBeVisible();
+  await expect(page.getByRole('tab', { name: '月历', selected: true })).toBeVisible();
+  await expect(page.locator('.ant-menu-item-selected')).toHaveText('值班排班');
 
   // 代表名册 is built: its list opens (empty, saying what to do).
   await nav.getByRole('link', { name: '代表名册', exact: true }).click();

@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../../db/audit';
 import { SYNCED_TABLES, type ReceptionEventTable, type ReceptionVisitorTable } from '../../db/schema';
 import { dateInZone } from '../../db/time';
 import { seedReceptions } from '../../main/services/reception-seed';
+import { slotAt } from '../../main/services/duty';
 import { HANDED_OVER, type Row } from '../../main/services/receptions';
 import { pinyinKeys } from '../../main/services/roster';
 import { SEEDERS, runSeeders } from '../../main/services/seed';
@@ -202,6 +203,18 @@ describe('the receptions seeder', () => {
     const page = await list({ overdue: true });
     expect(page.total).toBe(overdue.length);
     expect(page.items.every((i) => i.overdueDays > 0)).toBe(true);
+  });
+
+  it('links a visit made during a duty slot to that slot, exactly as a registration would', async () => {
+    let linked = 0;
+    for (const r of receptions) {
+      const expected = await slotAt(station.ctx.db, r.received_at.slice(0, 10), r.received_at.slice(11, 16));
+      expect(r.duty_slot_id, r.received_at).toBe(expected);
+      if (expected) linked += 1;
+    }
+    // Visits fall on any day and hour; the seeded duty covers two half-days a week and some 15ths.
+    expect(linked).toBeGreaterThan(COUNT * 0.02);
+    expect(linked).toBeLessThan(COUNT * 0.5);
   });
 
   it('gives every synced row its own rev and keeps the audit chain valid', () => {

@@ -13,14 +13,16 @@ import { errorMessage, useCall } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { StationDescriptions } from '../../components/StationDescriptions';
 import { formatDateTimeWithAgo } from '../../lib/format';
+import { NoticesDueCard } from './NoticesDueCard';
 import { OverdueCard } from './OverdueCard';
+import { TodayDutyCard } from './TodayDutyCard';
 
 /** The main tasks, one click from home; each opens when its area is built. */
 const QUICK_TASKS: { label: string; icon: ReactNode; to?: string }[] = [
   { label: '登记接待', icon: <FormOutlined />, to: '/receptions/new' },
   { label: '接待登记簿', icon: <BookOutlined />, to: '/receptions' },
   { label: '查看名册', icon: <TeamOutlined />, to: '/roster' },
-  { label: '排值班表', icon: <CalendarOutlined /> },
+  { label: '排值班表', icon: <CalendarOutlined />, to: '/duty' },
   { label: '打印公示', icon: <ProfileOutlined /> },
   { label: '报送数据', icon: <CloudUploadOutlined /> },
 ];
@@ -98,6 +100,10 @@ export function HomePage() {
               </Card>
             </Col>
           </Row>
+
+          <TodayDutyCard />
+
+          <NoticesDueCard />
 
           <OverdueCard />
 

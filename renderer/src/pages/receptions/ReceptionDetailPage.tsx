@@ -174,6 +174,11 @@ export function ReceptionDetailPage({ id }: { id: string }) {
               {d.deputies.length ? d.deputies.map((x) => x.name).join('、') : '—'}
             </Descriptions.Item>
             <Descriptions.Item label="工作人员">{d.staff.join('、') || '—'}</Descriptions.Item>
+            {d.dutySlotId && (
+              <Descriptions.Item label="所属值班">
+                <DutySlotText id={d.dutySlotId} />
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="问题类别">{d.category}</Descriptions.Item>
             <Descriptions.Item label="要求保密">
               {d.confidential ? <Tag color="purple">要求保密</Tag> : '否'}
@@ -392,5 +397,20 @@ function AttachmentTile({ a }: { a: Attachment }) {
         </Modal>
       )}
     </div>
+  );
+}
+
+/** 所属值班: the duty slot the visit fell in, e.g. 12月2日 09:00–11:30 联络站接待室. */
+function DutySlotText({ id }: { id: string }) {
+  const slot = useCall('duty.getSlot', { id });
+  if (slot.isError) return <span className="muted">（值班已删除）</span>;
+  if (!slot.data) return <span className="muted">读取中…</span>;
+  const s = slot.data;
+  const m = /^\d{4}-(\d{2})-(\d{2})/.exec(s.date);
+  const day = m ? `${Number(m[1])}月${Number(m[2])}日` : s.date;
+  return (
+    <span data-testid="duty-slot">
+      {day} {s.start}–{s.end} {s.place}
+    </span>
   );
 }

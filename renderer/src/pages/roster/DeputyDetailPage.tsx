@@ -30,6 +30,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { PhotoCropper } from '../../components/PhotoCropper';
 import { formatDateTime } from '../../lib/format';
 import { formatBirth, formatDay, levelText, STATUS_COLOR } from './labels';
+import {
+  dayText,
+  ISO,
+  STATUS_COLOR as DUTY_STATUS_COLOR,
+  timeText,
+  useStationToday,
+  weekdayText,
+} from '../duty/labels';
 
 /** /roster/:id — the deputy, their status history and their file (一人一档) for a year. */
 export function DeputyDetailPage({ id }: { id: string }) {
@@ -102,6 +110,8 @@ export function DeputyDetailPage({ id }: { id: string }) {
       <Card className="section-card no-print" title="状态变更记录" data-testid="status-history">
         <StatusTimeline d={d} />
       </Card>
+
+      <UpcomingDutyCard d={d} />
 
       <DeputyFileCard d={d} />
 
@@ -355,6 +365,49 @@ function DeputyFileCard({ d }: { d: DeputyDetail }) {
           {file.data.sections.length === 0 && <Empty description="暂无记录" />}
           <p className="print-only print-footer">打印时间：{formatDateTime(new Date().toISOString())}</p>
         </>
+      )}
+    </Card>
+  );
+}
+
+/** 近期值班: the deputy's duty days of the next three months. */
+function UpcomingDutyCard({ d }: { d: DeputyDetail }) {
+  const navigate = useNavigate();
+  const today = useStationToday();
+  const slots = useCall('duty.slots', {
+    from: today,
+    to: dayjs(today).add(3, 'month').format(ISO),
+    deputyId: d.id,
+  });
+  return (
+    <Card
+      className="section-card no-print"
+      title="近期值班"
+      data-testid="deputy-duties"
+      extra={
+        <Button size="large" type="link" onClick={() => void navigate(`/duty?tab=deputy&deputy=${d.id}`)}>
+          全部值班和到岗情况
+        </Button>
+      }
+    >
+      {slots.isError && <Alert type="error" showIcon title={errorMessage(slots.error)} />}
+      {slots.data && slots.data.length === 0 && <p className="muted">接下来三个月没有值班安排。</p>}
+      {slots.data && slots.data.length > 0 && (
+        <ul className="deputy-duty-list">
+          {slots.data.slice(0, 8).map((s) => {
+            const me = s.assignments.find((a) => a.deputyId === d.id);
+            return (
+              <li key={s.id} className="deputy-duty-row">
+                <span className="deputy-duty-date">
+                  {dayText(s.date)} {weekdayText(s.date)}
+                </span>
+                <span className="deputy-duty-time">{timeText(s)}</span>
+                <span className="deputy-duty-place">{s.place}</span>
+                {me && me.status !== '已排班' && <Tag color={DUTY_STATUS_COLOR[me.status]}>{me.status}</Tag>}
+              </li>
+            );
+          })}
+        </ul>
       )}
     </Card>
   );
