@@ -236,15 +236,13 @@ function pick<T extends readonly [string, ...string[]]>(label: string, values: T
 }
 
 /**
- * Today's date for "not in the future" checks: the later of the machine's local date and the
- * UTC date, so a clerk east of UTC is not refused today's date before 08:00 (UTC is still
- * on yesterday then). Services that know the station's zone check exactly.
+ * Today's date for "not in the future" checks: the date where it is latest on Earth (UTC+14).
+ * This schema cannot know the station's zone, and the machine's own zone is no guide (a server
+ * or a test run in UTC while the station keeps Beijing time), so it refuses only dates that are
+ * in the future everywhere; services check exactly against the station's date (`todayAt`).
  */
 function latestToday(): string {
-  const now = new Date();
-  const local = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  const utc = now.toISOString().slice(0, 10);
-  return local > utc ? local : utc;
+  return new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** A real calendar date YYYY-MM-DD (no 2月30日), not in the future when `past` is set. */
@@ -1261,7 +1259,7 @@ export const contract = {
   'receptions.settings': query(noInput, receptionSettings, '接待设置'),
   /** The administrator edits the category list and the ID-number switch (audited). */
   'receptions.updateSettings': mutation(receptionSettingsInput, receptionSettings, '修改接待设置'),
-  /** What the registration form offers: deputies (those on duty today first), categories, recent staff names. */
+  /** What the registration form offers: deputies (those on duty today first, those present marked), categories, recent staff names. */
   'receptions.formOptions': query(
     noInput,
     z.object({
@@ -1274,6 +1272,8 @@ export const contract = {
           pinyin: z.string(),
           initials: z.string(),
           onDutyToday: z.boolean(),
+          /** Signed in (到岗) on today's duty and not signed out: a new registration starts with them. */
+          presentNow: z.boolean(),
         }),
       ),
       categories: z.array(z.string()),

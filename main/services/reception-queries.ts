@@ -205,25 +205,32 @@ export async function listReceptions(
 
 /**
  * Deputies on duty on `date` (today), for the registration form to offer first: those with a
- * live place on a live slot that day who are expected (已排班) or came (到岗).
+ * live place on a live slot that day who are expected (已排班) or came (到岗); and those present
+ * now (signed in, not out), whom a new registration names as its receivers to begin with.
  */
-export async function deputiesOnDutyToday(ctx: ServiceContext, date: string): Promise<Set<string>> {
+export async function deputiesOnDutyToday(
+  ctx: ServiceContext,
+  date: string,
+): Promise<{ onDuty: Set<string>; present: Set<string> }> {
   const rows = await ctx.db
     .selectFrom('duty_slots as s')
     .innerJoin('duty_assignments as a', 'a.slot_id', 's.id')
-    .select('a.deputy_id')
-    .distinct()
+    .select(['a.deputy_id', 'a.status', 'a.signed_out_at'])
     .where('s.deleted_at', 'is', null)
     .where('s.date', '=', date)
     .where('a.deleted_at', 'is', null)
     .where('a.status', 'in', ['已排班', '到岗'])
     .execute();
-  return new Set(rows.map((r) => r.deputy_id));
+  return {
+    onDuty: new Set(rows.map((r) => r.deputy_id)),
+    // Signed in and not yet signed out: receiving visitors right now.
+    present: new Set(rows.filter((r) => r.status === '到岗' && !r.signed_out_at).map((r) => r.deputy_id)),
+  };
 }
 
 export async function formOptions(ctx: ServiceContext) {
   const settings = await receptionSettings(ctx);
-  const onDuty = await deputiesOnDutyToday(ctx, todayAt(ctx));
+  const { onDuty, present } = await deputiesOnDutyToday(ctx, todayAt(ctx));
   const deputies = await ctx.db
     .selectFrom('deputies')
     .select(['id', 'name', 'levels', 'name_pinyin', 'name_initials'])
@@ -248,6 +255,7 @@ export async function formOptions(ctx: ServiceContext) {
     pinyin: d.name_pinyin,
     initials: d.name_initials,
     onDutyToday: onDuty.has(d.id),
+    presentNow: present.has(d.id),
   }));
   return {
     // On duty first, then by pinyin (a stable sort keeps the query's order within each part).

@@ -130,6 +130,15 @@ test('duty: a weekly rule, a generated month, sign-in on the home page, a leave,
   await expect(page.getByTestId('notices-due')).toContainText(dayText(today));
   await screenshot(page, 'duty-home');
 
+  // A visit registered now starts with the deputy who is present as its receiver.
+  await page.goto(`${station.server.url}#/receptions/new`);
+  const receivers = page
+    .locator('.ant-select')
+    .filter({ has: page.getByRole('combobox', { name: '接待代表' }) })
+    .locator('.ant-select-selection-item');
+  await expect(receivers).toHaveCount(1);
+  await expect(receivers).toContainText(deputy);
+
   // 3. A leave on a future slot, recorded in the drawer.
   const future = (await station.api('duty.slots', { from: tomorrow, to: addDays(today, 40) }))[0]!;
   // Someone other than the deputy who signed in: a leave counts in their figures.

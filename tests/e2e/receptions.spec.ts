@@ -8,11 +8,17 @@ const OUTPUT = resolve('tests/output');
 const PNG_1PX =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
-/** Local date and time, n days from now, as the form writes it (the browser runs in Asia/Shanghai). */
+/**
+ * Local date and time, n days from now, as the form writes it (the browser runs in Asia/Shanghai).
+ * A visit today cannot be later than now: before `hour` has come (a run after midnight in
+ * Shanghai), today's visits take the current minute instead.
+ */
 function shanghai(daysFromNow = 0, hour?: string): string {
-  const d = new Date(Date.now() + daysFromNow * 86_400_000 + 8 * 3_600_000);
-  const day = d.toISOString().slice(0, 10);
-  return `${day} ${hour ?? d.toISOString().slice(11, 16)}`;
+  const local = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString();
+  const now = local(Date.now()).slice(11, 16);
+  const d = local(Date.now() + daysFromNow * 86_400_000);
+  const time = hour ?? d.slice(11, 16);
+  return `${d.slice(0, 10)} ${daysFromNow === 0 && time > now ? now : time}`;
 }
 const shanghaiDay = (daysFromNow = 0) => shanghai(daysFromNow).slice(0, 10);
 

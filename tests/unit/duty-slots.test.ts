@@ -786,16 +786,18 @@ describe('duty hooks: receptions, the registration form, the deputy file', () =>
     await create({ date: '2026-12-09', deputyIds: [wang] });
     await call('duty.recordLeave', { assignmentId: placeOf(s, li), reason: '外出' });
     await call('duty.signIn', { assignmentId: placeOf(s, zhao) });
-    const options = await call<{ deputies: { name: string; onDutyToday: boolean }[] }>(
-      'receptions.formOptions',
-      {},
-    );
-    expect(options.deputies.map((d) => [d.name, d.onDutyToday])).toEqual([
-      ['张三', true],
-      ['赵六', true],
-      ['李四', false],
-      ['王五', false],
+    type Options = { deputies: { name: string; onDutyToday: boolean; presentNow: boolean }[] };
+    const options = await call<Options>('receptions.formOptions', {});
+    // On duty first; only 赵六 has signed in, so only he is present.
+    expect(options.deputies.map((d) => [d.name, d.onDutyToday, d.presentNow])).toEqual([
+      ['张三', true, false],
+      ['赵六', true, true],
+      ['李四', false, false],
+      ['王五', false, false],
     ]);
+    await call('duty.signOut', { assignmentId: placeOf(s, zhao) });
+    const after = await call<Options>('receptions.formOptions', {});
+    expect(after.deputies.find((d) => d.name === '赵六')?.presentNow).toBe(false);
   });
 
   it('lists the deputy’s duty places of the year in the deputy file', async () => {

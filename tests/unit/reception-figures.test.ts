@@ -346,6 +346,7 @@ describe('the registration form', () => {
         pinyin: string;
         initials: string;
         onDutyToday: boolean;
+        presentNow: boolean;
       }[];
       categories: string[];
       collectIdNumbers: boolean;
@@ -359,6 +360,7 @@ describe('the registration form', () => {
         pinyin: 'wangxiaoming',
         initials: 'wxm',
         onDutyToday: false,
+        presentNow: false,
       },
       {
         id: deputyId,
@@ -367,6 +369,7 @@ describe('the registration form', () => {
         pinyin: 'zhangsan',
         initials: 'zs',
         onDutyToday: false,
+        presentNow: false,
       },
     ]);
     expect(options.categories).toContain('乡村振兴');

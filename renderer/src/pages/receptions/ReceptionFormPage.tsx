@@ -62,6 +62,7 @@ type FormOptions = {
     pinyin: string;
     initials: string;
     onDutyToday: boolean;
+    presentNow: boolean;
   }[];
   categories: string[];
   collectIdNumbers: boolean;
@@ -100,13 +101,14 @@ function nowText(): string {
   return dayjs().format('YYYY-MM-DD HH:mm');
 }
 
-function valuesOf(d: ReceptionDetail | undefined): ReceptionInput {
+/** A stored reception's values, or a new one's (with the deputies on duty right now as receivers). */
+function valuesOf(d: ReceptionDetail | undefined, presentDeputyIds: string[] = []): ReceptionInput {
   if (!d) {
     return {
       receivedAt: nowText(),
       channel: '来访',
       visitors: [emptyVisitor()],
-      deputyIds: [],
+      deputyIds: presentDeputyIds,
       staff: [],
       category: '',
       title: '',
@@ -167,8 +169,10 @@ function hasContent(v: ReceptionInput | undefined): boolean {
 /** /receptions/new and /receptions/:id/edit */
 export function ReceptionFormPage({ id }: { id?: string }) {
   const existing = useCall('receptions.get', { id: id ?? '' }, { enabled: !!id });
-  const options = useCall('receptions.formOptions', {});
-  const ready = (!id || existing.data) && options.data;
+  // Fetched afresh for a new registration: who is on duty and present now may have changed
+  // since the options were cached, and the form takes its first receivers from them.
+  const options = useCall('receptions.formOptions', {}, { refetchOnMount: 'always' });
+  const ready = (id ? existing.data : options.isFetchedAfterMount) && options.data;
   return (
     <>
       <PageHeader
@@ -219,7 +223,10 @@ function ReceptionForm({
     formState: { errors, isDirty },
   } = useForm<ReceptionInput, unknown, ReceptionOutput>({
     resolver: zodResolver(receptionInput),
-    defaultValues: valuesOf(existing),
+    defaultValues: valuesOf(
+      existing,
+      options.deputies.filter((d) => d.presentNow).map((d) => d.id),
+    ),
     mode: 'onTouched',
   });
   const visitors = useFieldArray({ control, name: 'visitors' });
