@@ -51,3 +51,14 @@ export {
   receptionUpdateInput,
   SATISFACTION_LEVELS,
 } from '../../../main/api/contract';
+export type {
+  AttendanceFigures,
+  DutyAssignment,
+  DutyAttendance,
+  DutyPlanResult,
+  DutyRule,
+  DutyRuleInput,
+  DutySlot,
+  HolidayYear,
+} from '../../../main/api/contract';
+export { DUTY_RULE_KINDS, dutyRuleInput, WEEKDAY_NAMES } from '../../../main/api/contract';

@@ -2,8 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Empty, Space, Table, Tag, Tooltip } from 'antd';
 import { LeftOutlined, PlusOutlined, RightOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { DutyAssignment, DutySlot, HolidayYear } from '../../../../main/api/contract';
-import { errorMessage, useCall } from '../../api';
+import { errorMessage, useCall, type DutyAssignment, type DutySlot, type HolidayYear } from '../../api';
 import {
   clockOf,
   dayText,

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { Alert, DatePicker, Empty, Radio, Select, Skeleton, Table, Tag, Tooltip } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { AttendanceFigures, DutyAttendance } from '../../../../main/api/contract';
-import { errorMessage, useCall } from '../../api';
+import { errorMessage, useCall, type AttendanceFigures, type DutyAttendance } from '../../api';
 import {
   dayText,
   deputyOptions,

@@ -2,8 +2,7 @@ import { useRef, useState } from 'react';
 import { Alert, App, Button, DatePicker, Empty, Input, Radio, Select, Skeleton, Table, Tag } from 'antd';
 import { DeleteOutlined, ImportOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import type { HolidayYear } from '../../../../main/api/contract';
-import { ApiError, contract, errorMessage, useCall, useMutate } from '../../api';
+import { ApiError, contract, errorMessage, useCall, useMutate, type HolidayYear } from '../../api';
 import { fullDayText, ISO, useStationToday, weekdayText } from './labels';
 
 type Day = HolidayYear['days'][number];

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Checkbox, DatePicker, Modal, Radio, Skeleton, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { DutyPlanResult } from '../../../../main/api/contract';
-import { contract, errorMessage, useCall, useMutate } from '../../api';
+import { contract, errorMessage, useCall, useMutate, type DutyPlanResult } from '../../api';
 import { dayText, fullDayText, ISO, slotLine, useStationToday } from './labels';
 
 type Pick = '本月' | '下月' | '今年剩余' | '明年' | '自定义';

@@ -32,16 +32,19 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import {
+  ApiError,
+  errorMessage,
+  useCall,
+  useMutate,
+  type DutyRule,
+  type DutyRuleInput,
   DUTY_RULE_KINDS,
   dutyRuleInput,
   WEEKDAY_NAMES,
-  type DutyRule,
-  type DutyRuleInput,
-} from '../../../../main/api/contract';
-import { ApiError, errorMessage, useCall, useMutate } from '../../api';
+} from '../../api';
 import { FormField } from '../../components/FormField';
 import { deputyOptions, fullDayText, ISO, useActiveDeputies, useStationToday } from './labels';
-import { Field, useSave } from './save';
+import { Field, useSave } from '../../components/ActionForm';
 
 type RuleOutput = z.output<typeof dutyRuleInput>;
 const RULE_FIELDS = [

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { App, DatePicker, Input, InputNumber, Radio, Select } from 'antd';
 import dayjs from 'dayjs';
-import type { DutyAssignment, DutySlot } from '../../../../main/api/contract';
-import { useCall } from '../../api';
-import { DutyModal, Field, useSave } from './save';
+import { useCall, type DutyAssignment, type DutySlot } from '../../api';
+import { ActionModal, Field, useSave } from '../../components/ActionForm';
 import {
   dayText,
   deputyOptions,
@@ -36,7 +35,7 @@ export function LeaveDialog({ slot, assignment, open, onClose }: AssignmentDialo
     }
   };
   return (
-    <DutyModal
+    <ActionModal
       open={open}
       title={`请假：${assignment.deputyName}（${slotTitle(slot)}）`}
       onClose={onClose}
@@ -50,14 +49,14 @@ export function LeaveDialog({ slot, assignment, open, onClose }: AssignmentDialo
       </p>
       <Field label="请假原因" name="reason" errors={errors} required hint="如 外出开会、身体不适">
         <Input.TextArea
-          id="dd-reason"
+          id="dlg-reason"
           rows={2}
           autoFocus
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
       </Field>
-    </DutyModal>
+    </ActionModal>
   );
 }
 
@@ -73,7 +72,7 @@ export function AbsenceDialog({ slot, assignment, open, onClose }: AssignmentDia
     }
   };
   return (
-    <DutyModal
+    <ActionModal
       open={open}
       title={`缺席：${assignment.deputyName}（${slotTitle(slot)}）`}
       onClose={onClose}
@@ -85,14 +84,14 @@ export function AbsenceDialog({ slot, assignment, open, onClose }: AssignmentDia
     >
       <Field label="说明（可不填）" name="note" errors={errors}>
         <Input.TextArea
-          id="dd-note"
+          id="dlg-note"
           rows={2}
           autoFocus
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
       </Field>
-    </DutyModal>
+    </ActionModal>
   );
 }
 
@@ -134,7 +133,7 @@ export function SwapDialog({ slot, assignment, open, onClose }: AssignmentDialog
     }
   };
   return (
-    <DutyModal
+    <ActionModal
       open={open}
       title={`调换：${assignment.deputyName}（${slotTitle(slot)}）`}
       onClose={onClose}
@@ -146,7 +145,7 @@ export function SwapDialog({ slot, assignment, open, onClose }: AssignmentDialog
     >
       <Field label="由哪位代表来值这一班" name="deputyId" errors={errors} required>
         <Select
-          id="dd-deputyId"
+          id="dlg-deputyId"
           size="large"
           showSearch
           optionFilterProp="searchKeys"
@@ -170,7 +169,7 @@ export function SwapDialog({ slot, assignment, open, onClose }: AssignmentDialog
           hint={`选一班${other?.name ?? '对方'}以后的值班，由${assignment.deputyName}去值，两人互换；不选则只是代班`}
         >
           <Radio.Group
-            id="dd-otherSlotId"
+            id="dlg-otherSlotId"
             className="swap-choices"
             value={otherSlotId}
             onChange={(e) => setOtherSlotId(e.target.value as string)}
@@ -184,7 +183,7 @@ export function SwapDialog({ slot, assignment, open, onClose }: AssignmentDialog
           />
         </Field>
       )}
-    </DutyModal>
+    </ActionModal>
   );
 }
 
@@ -204,7 +203,7 @@ function SlotFieldsForm({
     <div className="slot-form-grid">
       <Field label="值班日期" name="date" errors={errors} required>
         <DatePicker
-          id="dd-date"
+          id="dlg-date"
           size="large"
           format="YYYY-MM-DD"
           allowClear={false}
@@ -216,7 +215,7 @@ function SlotFieldsForm({
       </Field>
       <Field label="每班人数" name="capacity" errors={errors} required>
         <InputNumber
-          id="dd-capacity"
+          id="dlg-capacity"
           size="large"
           min={1}
           max={20}
@@ -227,7 +226,7 @@ function SlotFieldsForm({
       </Field>
       <Field label="开始时间" name="start" errors={errors} required>
         <Input
-          id="dd-start"
+          id="dlg-start"
           size="large"
           className="input-mono"
           placeholder="如 09:00"
@@ -237,7 +236,7 @@ function SlotFieldsForm({
       </Field>
       <Field label="结束时间" name="end" errors={errors} required>
         <Input
-          id="dd-end"
+          id="dlg-end"
           size="large"
           className="input-mono"
           placeholder="如 11:30"
@@ -248,7 +247,7 @@ function SlotFieldsForm({
       <div className="slot-form-wide">
         <Field label="地点" name="place" errors={errors} required>
           <Input
-            id="dd-place"
+            id="dlg-place"
             size="large"
             value={v.place}
             onChange={(e) => set({ place: e.target.value })}
@@ -257,7 +256,7 @@ function SlotFieldsForm({
       </div>
       <div className="slot-form-wide">
         <Field label="备注（可不填）" name="note" errors={errors}>
-          <Input id="dd-note" size="large" value={v.note} onChange={(e) => set({ note: e.target.value })} />
+          <Input id="dlg-note" size="large" value={v.note} onChange={(e) => set({ note: e.target.value })} />
         </Field>
       </div>
     </div>
@@ -291,7 +290,7 @@ export function SlotEditDialog({
     }
   };
   return (
-    <DutyModal
+    <ActionModal
       open={open}
       title={`修改值班：${slotLine(slot)}`}
       onClose={onClose}
@@ -302,7 +301,7 @@ export function SlotEditDialog({
     >
       <p className="dialog-lead">改过的值班在重新生成排班时会保留，不会被覆盖。</p>
       <SlotFieldsForm v={v} set={(p) => setV((x) => ({ ...x, ...p }))} errors={errors} />
-    </DutyModal>
+    </ActionModal>
   );
 }
 
@@ -356,7 +355,7 @@ export function SlotDeputiesDialog({
     }
   };
   return (
-    <DutyModal
+    <ActionModal
       open={open}
       title={`调整代表：${slotLine(slot)}`}
       onClose={onClose}
@@ -370,9 +369,9 @@ export function SlotDeputiesDialog({
         errors={errors}
         hint={`这一班安排 ${slot.capacity} 人；已登记到岗、请假的代表会保留`}
       >
-        <DeputyPicker id="dd-deputyIds" label="值班代表" value={ids} onChange={setIds} />
+        <DeputyPicker id="dlg-deputyIds" label="值班代表" value={ids} onChange={setIds} />
       </Field>
-    </DutyModal>
+    </ActionModal>
   );
 }
 
@@ -410,7 +409,7 @@ export function CreateSlotDialog({
     }
   };
   return (
-    <DutyModal
+    <ActionModal
       open={open}
       title="新增值班"
       onClose={onClose}
@@ -421,9 +420,9 @@ export function CreateSlotDialog({
     >
       <SlotFieldsForm v={v} set={(p) => setV((x) => ({ ...x, ...p }))} errors={errors} />
       <Field label="值班代表（可以以后再安排）" name="deputyIds" errors={errors}>
-        <DeputyPicker id="dd-deputyIds" label="值班代表" value={ids} onChange={setIds} />
+        <DeputyPicker id="dlg-deputyIds" label="值班代表" value={ids} onChange={setIds} />
       </Field>
-    </DutyModal>
+    </ActionModal>
   );
 }
 

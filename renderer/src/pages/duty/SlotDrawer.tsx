@@ -11,10 +11,8 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
-import type { DutyAssignment, DutySlot } from '../../../../main/api/contract';
-import { errorMessage, useCall, useMutate } from '../../api';
+import { errorMessage, useCall, useMutate, type DutyAssignment, type DutySlot } from '../../api';
 import {
-  allowedActions,
   clockOf,
   dayText,
   fullDayText,
@@ -25,6 +23,7 @@ import {
   weekdayText,
 } from './labels';
 import { AssignmentDialogs, SlotDeputiesDialog, SlotEditDialog, type AssignmentDialog } from './SlotDialogs';
+import { useAttendanceSteps } from './use-attendance-steps';
 
 /** One deputy's line: name, status, and what the clerk can record for them on this date. */
 export function AssignmentRow({
@@ -38,19 +37,7 @@ export function AssignmentRow({
   today: string;
   onDialog: (d: AssignmentDialog) => void;
 }) {
-  const { message } = App.useApp();
-  const signIn = useMutate('duty.signIn');
-  const signOut = useMutate('duty.signOut');
-  const clear = useMutate('duty.clearAttendance');
-  const can = allowedActions(a, slot.date, today);
-  const run = (m: typeof signIn, done: string) =>
-    m.mutate(
-      { assignmentId: a.id },
-      {
-        onSuccess: () => void message.success(done),
-        onError: (e) => void message.error(errorMessage(e)),
-      },
-    );
+  const { can, signIn, signOut, clear, run } = useAttendanceSteps(slot, a, today);
 
   return (
     <li className={`drawer-deputy status-${a.status}`} data-testid={`assignment-${a.deputyName}`}>

@@ -1,6 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import type { DutyAssignment, DutySlot } from '../../../../main/api/contract';
-import { useCall } from '../../api';
+import { useCall, type DutyAssignment, type DutySlot } from '../../api';
 
 export type AttendanceStatus = DutyAssignment['status'];
 

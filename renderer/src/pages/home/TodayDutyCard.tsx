@@ -1,12 +1,12 @@
 import { lazy, Suspense, useState } from 'react';
-import { Alert, App, Button, Card, Dropdown, Tag } from 'antd';
+import { Alert, Button, Card, Dropdown, Tag } from 'antd';
 import { CheckCircleFilled, DownOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
-import type { DutyAssignment, DutySlot } from '../../../../main/api/contract';
-import { errorMessage, useCall, useMutate } from '../../api';
-import { allowedActions, clockOf, dayText, ISO, timeText, weekdayText } from '../duty/labels';
+import { errorMessage, useCall, type DutyAssignment, type DutySlot } from '../../api';
+import { clockOf, dayText, ISO, timeText, weekdayText } from '../duty/labels';
 import type { AssignmentDialog } from '../duty/SlotDialogs';
+import { useAttendanceSteps } from '../duty/use-attendance-steps';
 
 // The dialogs (date pickers, selects) load when first opened: the home page stays light.
 const AssignmentDialogs = lazy(() =>
@@ -103,19 +103,7 @@ function DeputyButton({
   today: string;
   onDialog: (d: AssignmentDialog) => void;
 }) {
-  const { message } = App.useApp();
-  const signIn = useMutate('duty.signIn');
-  const signOut = useMutate('duty.signOut');
-  const clear = useMutate('duty.clearAttendance');
-  const can = allowedActions(a, slot.date, today);
-  const run = (m: typeof signIn, done: string) =>
-    m.mutate(
-      { assignmentId: a.id },
-      {
-        onSuccess: () => void message.success(done),
-        onError: (e) => void message.error(errorMessage(e)),
-      },
-    );
+  const { can, signIn, signOut, clear, run } = useAttendanceSteps(slot, a, today);
   const menu = [
     can.leave && { key: 'leave', label: '请假' },
     can.absence && { key: 'absence', label: '缺席' },

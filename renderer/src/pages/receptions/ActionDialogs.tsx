@@ -1,104 +1,15 @@
-import { useState, type ReactNode } from 'react';
-import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
+import { useState } from 'react';
+import { App, Checkbox, DatePicker, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   ANSWER_METHODS,
-  ApiError,
-  contract,
   DISPOSITIONS,
-  errorMessage,
   SATISFACTION_LEVELS,
-  useMutate,
   type CallInput,
   type ReceptionDetail,
 } from '../../api';
 import { receivedDate } from './labels';
-import { FormField } from '../../components/FormField';
-
-type ActionCall =
-  | 'receptions.handle'
-  | 'receptions.remind'
-  | 'receptions.reply'
-  | 'receptions.answer'
-  | 'receptions.reopen'
-  | 'receptions.void';
-
-type Errors = Record<string, string>;
-
-/**
- * One dialog's save: the contract's schema checks first (Chinese messages on the fields),
- * then the call; a refusal with a field lands on that field, anything else above the buttons.
- */
-function useActionSave<N extends ActionCall>(name: N) {
-  const mutation = useMutate(name);
-  const [errors, setErrors] = useState<Errors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const save = async (
-    input: CallInput<N>,
-    shown: string[],
-  ): Promise<ReceptionDetail | { id: string } | null> => {
-    setErrors({});
-    setProblem(null);
-    const parsed = contract[name].input.safeParse(input);
-    if (!parsed.success) {
-      const next: Errors = {};
-      const others: string[] = [];
-      for (const issue of parsed.error.issues) {
-        const path = issue.path.join('.');
-        if (shown.includes(path)) next[path] ??= issue.message;
-        else others.push(issue.message);
-      }
-      setErrors(next);
-      if (others.length) setProblem(others[0]!);
-      return null;
-    }
-    try {
-      return (await mutation.mutateAsync(input)) as ReceptionDetail | { id: string };
-    } catch (error) {
-      if (error instanceof ApiError && error.field && shown.includes(error.field)) {
-        setErrors({ [error.field]: error.message });
-      } else {
-        setProblem(errorMessage(error));
-      }
-      return null;
-    }
-  };
-  const clear = () => {
-    setErrors({});
-    setProblem(null);
-  };
-  return { save, errors, problem, saving: mutation.isPending, clear };
-}
-
-function Field({
-  label,
-  name,
-  errors,
-  required,
-  hint,
-  children,
-}: {
-  label: string;
-  name: string;
-  errors: Errors;
-  required?: boolean;
-  hint?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <FormField
-      name={name}
-      label={label}
-      htmlFor={`dlg-${name}`}
-      required={required}
-      error={errors[name]}
-      hint={hint}
-    >
-      {children}
-    </FormField>
-  );
-}
+import { ActionModal, Field, useSave } from '../../components/ActionForm';
 
 function DateInput({
   name,
@@ -126,70 +37,6 @@ function DateInput({
 
 const day = (d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : '');
 
-function ActionModal({
-  open,
-  title,
-  onClose,
-  onOk,
-  okText = '保存',
-  saving,
-  problem,
-  children,
-  danger,
-  width = 680,
-}: {
-  open: boolean;
-  title: ReactNode;
-  onClose: () => void;
-  onOk: () => void;
-  okText?: string;
-  saving: boolean;
-  problem: string | null;
-  children: ReactNode;
-  danger?: boolean;
-  width?: number;
-}) {
-  return (
-    <Modal
-      open={open}
-      title={title}
-      width={width}
-      onCancel={onClose}
-      okText={okText}
-      cancelText="取消"
-      okButtonProps={{ size: 'large', loading: saving, danger }}
-      cancelButtonProps={{ size: 'large' }}
-      onOk={onOk}
-      destroyOnHidden
-      maskClosable={false}
-    >
-      <div
-        className="action-dialog"
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            onOk();
-          }
-        }}
-      >
-        <Form layout="vertical" component={false}>
-          {children}
-        </Form>
-        {problem && (
-          <Alert
-            className="form-alert"
-            type="error"
-            showIcon
-            title="没有保存"
-            description={problem}
-            role="alert"
-          />
-        )}
-      </div>
-    </Modal>
-  );
-}
-
 type Disposition = (typeof DISPOSITIONS)[number];
 
 /** What every action dialog gets: the reception, whether it shows, and how to close it. */
@@ -202,7 +49,7 @@ interface DialogProps {
 /** 办理: how the matter is handled; each choice asks only for what it needs. */
 export function HandleDialog({ d, open, onClose }: DialogProps) {
   const { message } = App.useApp();
-  const { save, errors, problem, saving, clear } = useActionSave('receptions.handle');
+  const { save, errors, problem, saving, clear } = useSave('receptions.handle');
   const visit = receivedDate(d.receivedAt);
   const [disposition, setDisposition] = useState<Disposition | undefined>();
   const [date, setDate] = useState<Dayjs | null>(dayjs());
@@ -374,7 +221,7 @@ export function HandleDialog({ d, open, onClose }: DialogProps) {
 /** 催办: a reminder to the receiving unit. */
 export function RemindDialog({ d, open, onClose }: DialogProps) {
   const { message } = App.useApp();
-  const { save, errors, problem, saving } = useActionSave('receptions.remind');
+  const { save, errors, problem, saving } = useSave('receptions.remind');
   const [date, setDate] = useState<Dayjs | null>(dayjs());
   const [note, setNote] = useState('');
   const submit = async () => {
@@ -405,7 +252,7 @@ export function RemindDialog({ d, open, onClose }: DialogProps) {
 /** 办理答复: the unit's reply; usually closes the matter. */
 export function ReplyDialog({ d, open, onClose }: DialogProps) {
   const { message } = App.useApp();
-  const { save, errors, problem, saving } = useActionSave('receptions.reply');
+  const { save, errors, problem, saving } = useSave('receptions.reply');
   const [date, setDate] = useState<Dayjs | null>(dayjs());
   const [unit, setUnit] = useState(d.unit);
   const [text, setText] = useState('');
@@ -451,7 +298,7 @@ export function AnswerDialog({
   onUnsatisfied: () => void;
 }) {
   const { message } = App.useApp();
-  const { save, errors, problem, saving } = useActionSave('receptions.answer');
+  const { save, errors, problem, saving } = useSave('receptions.answer');
   const [date, setDate] = useState<Dayjs | null>(dayjs());
   const [method, setMethod] = useState<(typeof ANSWER_METHODS)[number]>('电话');
   const [text, setText] = useState(d.reply?.text ?? '');
@@ -531,7 +378,7 @@ export function ReopenDialog({
   unsatisfied?: boolean;
 }) {
   const { message } = App.useApp();
-  const { save, errors, problem, saving } = useActionSave('receptions.reopen');
+  const { save, errors, problem, saving } = useSave('receptions.reopen');
   const [reason, setReason] = useState(unsatisfied ? '来访人对答复不满意，' : '');
   const submit = async () => {
     if (await save({ id: d.id, reason }, ['reason'])) {
@@ -577,7 +424,7 @@ export function VoidDialog({
   onVoided: () => void;
 }) {
   const { message } = App.useApp();
-  const { save, errors, problem, saving } = useActionSave('receptions.void');
+  const { save, errors, problem, saving } = useSave('receptions.void');
   const [reason, setReason] = useState('');
   const submit = async () => {
     if (await save({ id: d.id, reason }, ['reason'])) {

@@ -8,8 +8,8 @@ import {
   type CallInput,
   type CallName,
   type CallOutput,
-} from '../../api';
-import { FormField } from '../../components/FormField';
+} from '../api';
+import { FormField } from './FormField';
 
 export type Errors = Record<string, string>;
 
@@ -64,7 +64,7 @@ export function Field({
   required,
   hint,
   children,
-  idPrefix = 'dd',
+  idPrefix = 'dlg',
 }: {
   label: ReactNode;
   name: string;
@@ -89,7 +89,7 @@ export function Field({
 }
 
 /** A dialog with a vertical form, Ctrl+Enter to save, and the refusal above the buttons. */
-export function DutyModal({
+export function ActionModal({
   open,
   title,
   onClose,
@@ -99,7 +99,7 @@ export function DutyModal({
   problem,
   children,
   danger,
-  width = 640,
+  width = 680,
 }: {
   open: boolean;
   title: ReactNode;
