@@ -38,6 +38,7 @@ test('duty: a weekly rule, a generated month, sign-in on the home page, a leave,
   page,
   station,
 }) => {
+  test.setTimeout(120_000); // one clerk's whole journey through the area
   await seedDeputies(station);
   await openSetUpStation(page, station);
   const today = (await station.api('duty.today', {})).date;

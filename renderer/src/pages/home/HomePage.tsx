@@ -79,6 +79,9 @@ export function HomePage() {
 
       {summary.data && (
         <>
+          {/* First: on a duty day the deputies sign in here by tapping their names. */}
+          <TodayDutyCard />
+
           <Row gutter={[24, 24]} className="home-counts">
             {summary.data.counts.map((count) => (
               <Col key={count.key} xs={24} sm={12} xl={6}>
@@ -100,8 +103,6 @@ export function HomePage() {
               </Card>
             </Col>
           </Row>
-
-          <TodayDutyCard />
 
           <NoticesDueCard />
 
