@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Form, Modal } from 'antd';
+import { Form, Modal } from 'antd';
 import {
   ApiError,
   contract,
@@ -10,6 +10,7 @@ import {
   type CallOutput,
 } from '../api';
 import { FormField } from './FormField';
+import { SaveProblem } from './SaveProblem';
 
 export type Errors = Record<string, string>;
 
@@ -138,16 +139,7 @@ export function ActionModal({
         <Form layout="vertical" component={false}>
           {children}
         </Form>
-        {problem && (
-          <Alert
-            className="form-alert"
-            type="error"
-            showIcon
-            title="没有保存"
-            description={problem}
-            role="alert"
-          />
-        )}
+        {problem && <SaveProblem message={problem} />}
       </div>
     </Modal>
   );

@@ -4,6 +4,7 @@ import { DeleteOutlined, ImportOutlined, PlusOutlined, SaveOutlined } from '@ant
 import dayjs from 'dayjs';
 import { ApiError, contract, errorMessage, useCall, useMutate, type HolidayYear } from '../../api';
 import { fullDayText, ISO, useStationToday, weekdayText } from './labels';
+import { SaveProblem } from '../../components/SaveProblem';
 
 type Day = HolidayYear['days'][number];
 
@@ -234,9 +235,7 @@ function EditableYear({ h }: { h: HolidayYear }) {
           保存{h.year}年安排
         </Button>
       </div>
-      {problem && (
-        <Alert className="form-alert" type="error" showIcon title="没有保存" description={problem} />
-      )}
+      {problem && <SaveProblem message={problem} />}
     </div>
   );
 }

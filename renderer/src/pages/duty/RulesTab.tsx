@@ -45,6 +45,7 @@ import {
 import { FormField } from '../../components/FormField';
 import { deputyOptions, fullDayText, ISO, useActiveDeputies, useStationToday } from './labels';
 import { Field, useSave } from '../../components/ActionForm';
+import { SaveProblem } from '../../components/SaveProblem';
 
 type RuleOutput = z.output<typeof dutyRuleInput>;
 const RULE_FIELDS = [
@@ -618,16 +619,7 @@ function RuleDialog({ rule, onClose, onPlan }: { rule?: DutyRule; onClose: () =>
               )}
             </Col>
           </Row>
-          {problem && (
-            <Alert
-              className="form-alert"
-              type="error"
-              showIcon
-              title="没有保存"
-              description={problem}
-              role="alert"
-            />
-          )}
+          {problem && <SaveProblem message={problem} />}
         </Form>
       </form>
     </Modal>

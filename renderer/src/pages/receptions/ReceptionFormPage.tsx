@@ -52,6 +52,7 @@ import { FormField } from '../../components/FormField';
 import { PageHeader } from '../../components/PageHeader';
 import { readFileAsBase64 } from '../../lib/download';
 import { receivedDate, toLocalInput } from './labels';
+import { SaveProblem } from '../../components/SaveProblem';
 
 type ReceptionOutput = z.output<typeof receptionInput>;
 type FormOptions = {
@@ -646,17 +647,7 @@ function ReceptionForm({
         </Row>
       </Form>
 
-      {formError && (
-        <Alert
-          className="form-alert"
-          type="error"
-          showIcon
-          title="没有保存"
-          description={formError}
-          role="alert"
-          data-testid="form-error"
-        />
-      )}
+      {formError && <SaveProblem message={formError} testId="form-error" />}
       <div className="form-actions">
         <Button size="large" onClick={cancel} disabled={saving}>
           取消

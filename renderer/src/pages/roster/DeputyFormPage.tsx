@@ -38,6 +38,7 @@ import {
 } from '../../api';
 import { FormField } from '../../components/FormField';
 import { PageHeader } from '../../components/PageHeader';
+import { SaveProblem } from '../../components/SaveProblem';
 
 type DeputyOutput = z.output<typeof deputyInput>;
 const FIELDS = Object.keys(deputyInput.shape) as (keyof DeputyInput)[];
@@ -513,16 +514,7 @@ function DeputyForm({ existing }: { existing: DeputyDetail | undefined }) {
         </Row>
       </Form>
 
-      {formError && (
-        <Alert
-          className="form-alert"
-          type="error"
-          showIcon
-          title="没有保存"
-          description={formError}
-          role="alert"
-        />
-      )}
+      {formError && <SaveProblem message={formError} />}
       <div className="form-actions">
         <Button
           size="large"

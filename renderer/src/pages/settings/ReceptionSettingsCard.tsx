@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Input, Skeleton, Switch } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { errorMessage, receptionSettingsInput, useCall, useMutate, type ReceptionSettings } from '../../api';
+import { SaveProblem } from '../../components/SaveProblem';
 
 /** 接待设置: the administrator's list of problem categories and the ID-number switch. */
 export function ReceptionSettingsCard() {
@@ -123,9 +124,7 @@ function SettingsForm({ initial }: { initial: ReceptionSettings }) {
           </span>
         </span>
       </label>
-      {problem && (
-        <Alert className="form-alert" type="error" showIcon title="没有保存" description={problem} />
-      )}
+      {problem && <SaveProblem message={problem} />}
       <div className="form-actions">
         <Button
           size="large"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card } from 'antd';
+import { App, Button, Card } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -7,6 +7,7 @@ import { ApiError, errorMessage, stationInput, useMutate, type Station, type Sta
 import { StationDescriptions } from '../../components/StationDescriptions';
 import { StationFields } from '../../components/StationFields';
 import { isStationField, stationValues, STATION_FIELD_ORDER } from '../../lib/station-fields';
+import { SaveProblem } from '../../components/SaveProblem';
 
 /** 本站信息: shown, and edited by the administrator with the contract's own schema. */
 export function StationCard({ station }: { station: Station }) {
@@ -81,9 +82,7 @@ function StationEditForm({ station, onDone }: { station: Station; onDone: () => 
         onLastEnter={() => void save()}
         autoFocus="code"
       />
-      {formError && (
-        <Alert className="form-alert" type="error" showIcon title="没有保存" description={formError} />
-      )}
+      {formError && <SaveProblem message={formError} />}
       <div className="form-actions">
         <Button size="large" onClick={onDone} disabled={update.isPending}>
           取消

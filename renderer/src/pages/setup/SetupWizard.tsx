@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Result, Steps } from 'antd';
+import { Button, Card, Result, Steps } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -7,6 +7,7 @@ import { ApiError, errorMessage, stationInput, useMutate, type StationInput } fr
 import { StationFields } from '../../components/StationFields';
 import { KeyFingerprint } from '../../components/KeyFingerprint';
 import { EMPTY_STATION, isStationField, type StationField } from '../../lib/station-fields';
+import { SaveProblem } from '../../components/SaveProblem';
 
 const STEPS: { title: string; fields: StationField[] }[] = [
   { title: '站点信息', fields: ['code', 'name', 'township', 'county'] },
@@ -124,12 +125,8 @@ export function SetupWizard({ onFinish }: { onFinish: () => void }) {
                 autoFocus={focusField ?? STEPS[step]!.fields[0]!}
               />
               {formError && (
-                <Alert
-                  className="form-alert"
-                  type="error"
-                  showIcon
-                  title="没有保存"
-                  description={formError.message}
+                <SaveProblem
+                  message={formError.message}
                   action={
                     formError.alreadySetUp && (
                       <Button size="large" onClick={onFinish}>
