@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Empty, Space, Table, Tag, Tooltip } from 'antd';
+import { Button, Empty, Space, Table, Tag, Tooltip } from 'antd';
 import { LeftOutlined, PlusOutlined, RightOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorMessage, useCall, type DutyAssignment, type DutySlot, type HolidayYear } from '../../api';
+import { useCall, type DutyAssignment, type DutySlot, type HolidayYear } from '../../api';
 import {
   clockOf,
   dayText,
@@ -15,6 +15,7 @@ import {
   weekStart,
 } from './labels';
 import { CreateSlotDialog } from './SlotDialogs';
+import { LoadProblem } from '../../components/LoadProblem';
 
 type HolidayDay = HolidayYear['days'][number];
 
@@ -161,12 +162,11 @@ export function MonthTab({ onOpenSlot, onPlan }: { onOpenSlot: (id: string) => v
         </Space>
       </div>
       {slots.isError && (
-        <Alert
+        <LoadProblem
           className="page-alert"
-          type="error"
-          showIcon
-          title="没能读取值班安排"
-          description={errorMessage(slots.error)}
+          what="值班安排"
+          error={slots.error}
+          onRetry={() => void slots.refetch()}
         />
       )}
       <div className="duty-grid" role="grid" aria-label={`${month.format('YYYY年M月')}值班月历`}>
@@ -255,7 +255,7 @@ export function WeekTab({ onOpenSlot }: { onOpenSlot: (id: string) => void }) {
         <span />
       </div>
       {slots.isError && (
-        <Alert type="error" showIcon title="没能读取值班安排" description={errorMessage(slots.error)} />
+        <LoadProblem what="值班安排" error={slots.error} onRetry={() => void slots.refetch()} />
       )}
       <Table
         rowKey="id"

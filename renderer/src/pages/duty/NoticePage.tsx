@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { errorMessage, useCall, useMutate } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { dayText, fullDayText, levelsText, useStationToday } from './labels';
+import { LoadProblem } from '../../components/LoadProblem';
 
 /** /duty/notice/:slotId — the 接待日公告 of one slot, on A4 portrait. */
 export function NoticePage({ slotId }: { slotId: string }) {
@@ -49,12 +50,11 @@ export function NoticePage({ slotId }: { slotId: string }) {
           }
         />
         {notice.isError && (
-          <Alert
+          <LoadProblem
             className="page-alert"
-            type="error"
-            showIcon
-            title="没能读取公告"
-            description={errorMessage(notice.error)}
+            what="公告"
+            error={notice.error}
+            onRetry={() => void notice.refetch()}
           />
         )}
         {notice.isPending && <Skeleton active paragraph={{ rows: 10 }} />}

@@ -24,6 +24,7 @@ import {
 } from './labels';
 import { AssignmentDialogs, SlotDeputiesDialog, SlotEditDialog, type AssignmentDialog } from './SlotDialogs';
 import { useAttendanceSteps } from './use-attendance-steps';
+import { LoadProblem } from '../../components/LoadProblem';
 
 /** One deputy's line: name, status, and what the clerk can record for them on this date. */
 export function AssignmentRow({
@@ -117,9 +118,7 @@ export function SlotDrawer({ slotId, onClose }: { slotId: string | null; onClose
       className="slot-drawer"
     >
       {slot.isPending && slotId && <Skeleton active paragraph={{ rows: 8 }} />}
-      {slot.isError && (
-        <Alert type="error" showIcon title="没能读取这次值班" description={errorMessage(slot.error)} />
-      )}
+      {slot.isError && <LoadProblem what="这次值班" error={slot.error} onRetry={() => void slot.refetch()} />}
       {s && <SlotDetail slot={s} onDeleted={onClose} />}
     </Drawer>
   );

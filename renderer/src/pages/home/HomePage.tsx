@@ -9,13 +9,14 @@ import {
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage, useCall } from '../../api';
+import { useCall } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { StationDescriptions } from '../../components/StationDescriptions';
 import { formatDateTimeWithAgo } from '../../lib/format';
 import { NoticesDueCard } from './NoticesDueCard';
 import { OverdueCard } from './OverdueCard';
 import { TodayDutyCard } from './TodayDutyCard';
+import { LoadProblem } from '../../components/LoadProblem';
 
 /** The main tasks, one click from home; each opens when its area is built. */
 const QUICK_TASKS: { label: string; icon: ReactNode; to?: string }[] = [
@@ -50,17 +51,11 @@ export function HomePage() {
       />
 
       {summary.isError && (
-        <Alert
+        <LoadProblem
           className="page-alert"
-          type="error"
-          showIcon
-          title="没能读取本站概况"
-          description={errorMessage(summary.error)}
-          action={
-            <Button size="large" onClick={() => void summary.refetch()}>
-              重试
-            </Button>
-          }
+          what="本站概况"
+          error={summary.error}
+          onRetry={() => void summary.refetch()}
         />
       )}
 

@@ -1,8 +1,9 @@
-import { Alert, Button, Card } from 'antd';
+import { Button, Card } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage, useCall } from '../../api';
+import { useCall } from '../../api';
 import { dayText, timeText, weekdayText } from '../duty/labels';
+import { LoadProblem } from '../../components/LoadProblem';
 
 /** 待打印的接待日公告: notices of the next days not printed yet; late ones in red. */
 export function NoticesDueCard() {
@@ -10,12 +11,11 @@ export function NoticesDueCard() {
   const due = useCall('duty.noticesDue', {});
   if (due.isError)
     return (
-      <Alert
+      <LoadProblem
         className="page-alert"
-        type="error"
-        showIcon
-        title="没能读取待打印的公告"
-        description={errorMessage(due.error)}
+        what="待打印的公告"
+        error={due.error}
+        onRetry={() => void due.refetch()}
       />
     );
   if (!due.data || due.data.length === 0) return null;

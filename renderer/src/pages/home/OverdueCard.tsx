@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Tag } from 'antd';
+import { Button, Card, Tag } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage, useCall } from '../../api';
+import { useCall } from '../../api';
+import { LoadProblem } from '../../components/LoadProblem';
 
 /** 逾期未办结: matters past their deadline, the longest overdue first. */
 export function OverdueCard() {
@@ -33,7 +34,7 @@ export function OverdueCard() {
       }
     >
       {overdue.isError && (
-        <Alert type="error" showIcon title="没能读取逾期事项" description={errorMessage(overdue.error)} />
+        <LoadProblem what="逾期事项" error={overdue.error} onRetry={() => void overdue.refetch()} />
       )}
       {overdue.data && items.length === 0 && (
         <p className="muted overdue-none">

@@ -3,10 +3,11 @@ import { Alert, Button, Card, Dropdown, Tag } from 'antd';
 import { CheckCircleFilled, DownOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage, useCall, type DutyAssignment, type DutySlot } from '../../api';
+import { useCall, type DutyAssignment, type DutySlot } from '../../api';
 import { clockOf, dayText, ISO, timeText, weekdayText } from '../duty/labels';
 import type { AssignmentDialog } from '../duty/SlotDialogs';
 import { useAttendanceSteps } from '../duty/use-attendance-steps';
+import { LoadProblem } from '../../components/LoadProblem';
 
 // The dialogs (date pickers, selects) load when first opened: the home page stays light.
 const AssignmentDialogs = lazy(() =>
@@ -39,7 +40,7 @@ export function TodayDutyCard() {
       }
     >
       {today.isError && (
-        <Alert type="error" showIcon title="没能读取今日值班" description={errorMessage(today.error)} />
+        <LoadProblem what="今日值班" error={today.error} onRetry={() => void today.refetch()} />
       )}
       {today.data && today.data.unrecorded > 0 && (
         <Alert

@@ -3,11 +3,12 @@ import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { call, errorMessage, useCall, type ReceptionListItem } from '../../api';
+import { call, useCall, type ReceptionListItem } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { goBack } from './labels';
 import { formatDateTime } from '../../lib/format';
 import { formatDay, handlingText, shortReceived } from './labels';
+import { LoadProblem } from '../../components/LoadProblem';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PAGE = 1000;
@@ -88,12 +89,11 @@ export function LedgerPage() {
           />
         </div>
         {ledger.isError && (
-          <Alert
+          <LoadProblem
             className="page-alert"
-            type="error"
-            showIcon
-            title="没能读取接待记录"
-            description={errorMessage(ledger.error)}
+            what="接待记录"
+            error={ledger.error}
+            onRetry={() => void ledger.refetch()}
           />
         )}
         {ledger.data?.tooMany && (

@@ -53,6 +53,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { readFileAsBase64 } from '../../lib/download';
 import { receivedDate, toLocalInput } from './labels';
 import { SaveProblem } from '../../components/SaveProblem';
+import { LoadProblem } from '../../components/LoadProblem';
 
 type ReceptionOutput = z.output<typeof receptionInput>;
 type FormOptions = {
@@ -181,15 +182,10 @@ export function ReceptionFormPage({ id }: { id?: string }) {
         description="带 * 的必须填写。Tab 键到下一项，回车跳到下一格；Ctrl+Enter 保存。"
       />
       {id && existing.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title="没能读取这条接待记录"
-          description={errorMessage(existing.error)}
-        />
+        <LoadProblem what="这条接待记录" error={existing.error} onRetry={() => void existing.refetch()} />
       )}
       {options.isError && (
-        <Alert type="error" showIcon title="没能读取登记选项" description={errorMessage(options.error)} />
+        <LoadProblem what="登记选项" error={options.error} onRetry={() => void options.refetch()} />
       )}
       {!ready && !existing.isError && !options.isError && <Skeleton active paragraph={{ rows: 12 }} />}
       {ready && <ReceptionForm existing={existing.data} options={options.data} />}

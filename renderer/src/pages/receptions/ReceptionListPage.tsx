@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import {
-  Alert,
   Button,
   Checkbox,
   DatePicker,
@@ -17,7 +16,6 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
-  errorMessage,
   RECEPTION_CHANNELS,
   RECEPTION_STATUSES,
   useCall,
@@ -27,6 +25,7 @@ import {
 import { PageHeader } from '../../components/PageHeader';
 import { useListKeyboard } from '../../lib/use-list-keyboard';
 import { RECEPTION_STATUS_COLOR, shortReceived } from './labels';
+import { LoadProblem } from '../../components/LoadProblem';
 
 type Channel = (typeof RECEPTION_CHANNELS)[number];
 type Status = (typeof RECEPTION_STATUSES)[number];
@@ -376,17 +375,11 @@ export function ReceptionListPage() {
       </div>
 
       {list.isError && (
-        <Alert
+        <LoadProblem
           className="page-alert"
-          type="error"
-          showIcon
-          title="没能读取接待登记"
-          description={errorMessage(list.error)}
-          action={
-            <Button size="large" onClick={() => void list.refetch()}>
-              重试
-            </Button>
-          }
+          what="接待登记"
+          error={list.error}
+          onRetry={() => void list.refetch()}
         />
       )}
 

@@ -38,6 +38,7 @@ import {
   useStationToday,
   weekdayText,
 } from '../duty/labels';
+import { LoadProblem } from '../../components/LoadProblem';
 
 /** /roster/:id — the deputy, their status history and their file (一人一档) for a year. */
 export function DeputyDetailPage({ id }: { id: string }) {
@@ -319,9 +320,7 @@ function DeputyFileCard({ d }: { d: DeputyDetail }) {
       </div>
 
       {file.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
-      {file.isError && (
-        <Alert type="error" showIcon title="没能读取履职档案" description={errorMessage(file.error)} />
-      )}
+      {file.isError && <LoadProblem what="履职档案" error={file.error} onRetry={() => void file.refetch()} />}
       {file.data && (
         <>
           <div className="file-totals">

@@ -39,6 +39,7 @@ import {
 import { FormField } from '../../components/FormField';
 import { PageHeader } from '../../components/PageHeader';
 import { SaveProblem } from '../../components/SaveProblem';
+import { LoadProblem } from '../../components/LoadProblem';
 
 type DeputyOutput = z.output<typeof deputyInput>;
 const FIELDS = Object.keys(deputyInput.shape) as (keyof DeputyInput)[];
@@ -96,7 +97,7 @@ export function DeputyFormPage({ id }: { id?: string }) {
         description="带 * 的必须填写。回车跳到下一项；Ctrl+Enter 保存。"
       />
       {id && existing.isError && (
-        <Alert type="error" showIcon title="没能读取这位代表" description={errorMessage(existing.error)} />
+        <LoadProblem what="这位代表" error={existing.error} onRetry={() => void existing.refetch()} />
       )}
       {id && existing.isPending && <Skeleton active paragraph={{ rows: 10 }} />}
       {(!id || existing.data) && <DeputyForm existing={existing.data} />}

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Alert, App, Button, Input, Select, Space, Table, Tag, type InputRef, type TableProps } from 'antd';
+import { App, Button, Input, Select, Space, Table, Tag, type InputRef, type TableProps } from 'antd';
 import {
   ApartmentOutlined,
   DownloadOutlined,
@@ -17,6 +17,7 @@ import { useDebounced } from '../../lib/use-debounced';
 import { useListKeyboard } from '../../lib/use-list-keyboard';
 import { GroupsModal } from './GroupsModal';
 import { STATUS_COLOR } from './labels';
+import { LoadProblem } from '../../components/LoadProblem';
 
 type Sort = 'name' | 'group' | 'level' | 'status' | 'updated';
 type Level = (typeof DEPUTY_LEVELS)[number];
@@ -288,17 +289,11 @@ export function RosterListPage() {
       </div>
 
       {list.isError && (
-        <Alert
+        <LoadProblem
           className="page-alert"
-          type="error"
-          showIcon
-          title="没能读取代表名册"
-          description={errorMessage(list.error)}
-          action={
-            <Button size="large" onClick={() => void list.refetch()}>
-              重试
-            </Button>
-          }
+          what="代表名册"
+          error={list.error}
+          onRetry={() => void list.refetch()}
         />
       )}
 

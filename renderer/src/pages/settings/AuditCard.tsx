@@ -4,6 +4,7 @@ import { LeftOutlined, RightOutlined, SafetyOutlined } from '@ant-design/icons';
 import { errorMessage, useCall, useMutate, type AuditEntry } from '../../api';
 import { auditAction, auditSummary } from '../../lib/audit';
 import { formatDateTime } from '../../lib/format';
+import { LoadProblem } from '../../components/LoadProblem';
 
 const PAGE_SIZE = 20;
 
@@ -75,12 +76,11 @@ export function AuditCard() {
         ))}
 
       {list.isError && (
-        <Alert
+        <LoadProblem
           className="page-alert"
-          type="error"
-          showIcon
-          title="没能读取操作记录"
-          description={errorMessage(list.error)}
+          what="操作记录"
+          error={list.error}
+          onRetry={() => void list.refetch()}
         />
       )}
 

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Input, Skeleton, Switch } from 'antd';
+import { App, Button, Card, Input, Skeleton, Switch } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { errorMessage, receptionSettingsInput, useCall, useMutate, type ReceptionSettings } from '../../api';
 import { SaveProblem } from '../../components/SaveProblem';
+import { LoadProblem } from '../../components/LoadProblem';
 
 /** 接待设置: the administrator's list of problem categories and the ID-number switch. */
 export function ReceptionSettingsCard() {
@@ -11,7 +12,7 @@ export function ReceptionSettingsCard() {
     <Card title="接待设置" className="section-card" data-testid="settings-receptions">
       {settings.isPending && <Skeleton active paragraph={{ rows: 4 }} />}
       {settings.isError && (
-        <Alert type="error" showIcon title="没能读取接待设置" description={errorMessage(settings.error)} />
+        <LoadProblem what="接待设置" error={settings.error} onRetry={() => void settings.refetch()} />
       )}
       {settings.data && <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} />}
     </Card>

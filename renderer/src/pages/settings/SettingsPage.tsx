@@ -1,10 +1,11 @@
-import { Alert, Card, Descriptions, Skeleton } from 'antd';
-import { errorMessage, useCall } from '../../api';
+import { Card, Descriptions, Skeleton } from 'antd';
+import { useCall } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { StationCard } from './StationCard';
 import { SigningKeyCard } from './SigningKeyCard';
 import { AuditCard } from './AuditCard';
 import { ReceptionSettingsCard } from './ReceptionSettingsCard';
+import { LoadProblem } from '../../components/LoadProblem';
 
 const MODE_LABEL = { electron: '桌面程序', web: '浏览器模式', cli: '命令行' } as const;
 
@@ -16,12 +17,11 @@ export function SettingsPage() {
     <>
       <PageHeader title="设置" description="本站信息、签名密钥、接待设置和操作记录。" />
       {status.isError && (
-        <Alert
+        <LoadProblem
           className="page-alert"
-          type="error"
-          showIcon
-          title="没能读取本站信息"
-          description={errorMessage(status.error)}
+          what="本站信息"
+          error={status.error}
+          onRetry={() => void status.refetch()}
         />
       )}
       {status.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
