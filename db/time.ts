@@ -101,9 +101,12 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((t(b) - t(a)) / 86_400_000);
 }
 
-/** The day after a date (YYYY-MM-DD). */
-export function nextDay(date: string): string {
+/** A date (YYYY-MM-DD) moved by whole days (negative for earlier). */
+export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** The day after a date (YYYY-MM-DD). */
+export const nextDay = (date: string): string => addDays(date, 1);

@@ -8,6 +8,7 @@ import { loadHolidayCalendar } from './holidays';
 import { todayAt } from './receptions';
 import type { Seeder, SeedReport } from './seed';
 import { seededRandom } from './seeded-random';
+import { addDays } from '../../db/time';
 
 /**
  * `station-desk seed --duty-years 3`: the duty schedule a station would have kept since 1 January
@@ -95,10 +96,6 @@ function endOfNextMonth(date: string): string {
   const m = Number(date.slice(5, 7));
   // Day 0 of the month after next is the last day of next month.
   return new Date(Date.UTC(y, m + 1, 0)).toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 interface Slot extends PlannedSlot {

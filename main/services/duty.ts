@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { insertSynced, tombstoneSynced, updateSynced, type WriteMeta } from '../../db/changes';
 import { uuidv7 } from '../../db/ids';
+import { addDays } from '../../db/time';
 import type { DB, DutySlotTable } from '../../db/schema';
 import type {
   ATTENDANCE_STATUSES,
@@ -50,13 +51,6 @@ export const NOTICE_LOOKAHEAD_DAYS = 7;
 const UNRECORDED_DAYS = 90;
 
 // --- Dates and words ---------------------------------------------------------------------
-
-/** A date (YYYY-MM-DD) moved by whole days. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 

@@ -6,6 +6,7 @@ import { dispatch } from '../../api/router';
 import { BUILTIN_YEARS, builtinHolidays, type HolidayDay } from '../../services/holidays';
 import { EXIT_OK, UsageError, reportFailure, requireString, type Command } from '../command';
 import { withStation } from '../station';
+import { nextDay } from '../../../db/time';
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
@@ -16,9 +17,6 @@ function dayText(date: string, year: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${y === year ? '' : `${y}年`}${m}月${d}日`;
 }
-
-const nextDate = (date: string) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * A year's arrangement as the State Council's notice reads, one festival a line:
@@ -48,7 +46,7 @@ export function formatHolidayYear(year: number, days: HolidayDay[]): string {
     run = [];
   };
   for (const d of sorted.filter((x) => x.kind === '休')) {
-    if (run.length && nextDate(run[run.length - 1]!.date) !== d.date) closeRun();
+    if (run.length && nextDay(run[run.length - 1]!.date) !== d.date) closeRun();
     run.push(d);
   }
   closeRun();
