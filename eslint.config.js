@@ -32,7 +32,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}'],
+    // The notice templates in resources/ are renderer code too (React, drawn in the page).
+    files: ['renderer/**/*.{ts,tsx}', 'resources/notices/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {

@@ -250,6 +250,24 @@ export interface HolidayDayTable extends SyncedColumns {
   name: string;
 }
 
+/**
+ * A wall notice printed or saved as PDF (a version of a board). `paper` is JSON (see
+ * resources/notices/catalog.ts); `data_json` is what the board showed, `data_hash` its SHA-256;
+ * the PDF is in `attachments` under `pdf_sha256` (NULL when no PDF could be made).
+ */
+export interface NoticePrintTable extends SyncedColumns {
+  id: string;
+  template: string;
+  subject: string;
+  paper: string;
+  how: string;
+  data_hash: string;
+  data_json: string;
+  pdf_sha256: string | null;
+  pdf_size: number | null;
+  printed_by: string;
+}
+
 export interface DB {
   station: StationTable;
   deputy_groups: DeputyGroupTable;
@@ -268,6 +286,7 @@ export interface DB {
   duty_assignments: DutyAssignmentTable;
   duty_leaves: DutyLeaveTable;
   holiday_days: HolidayDayTable;
+  notice_prints: NoticePrintTable;
   signing_keys: SigningKeyTable;
   sync_state: SyncStateTable;
   audit_log: AuditLogTable;
@@ -290,6 +309,7 @@ export const SYNCED_TABLES = [
   'duty_assignments',
   'duty_leaves',
   'holiday_days',
+  'notice_prints',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_roster';
 import * as m0003 from './0003_receptions';
 import * as m0004 from './0004_duty';
+import * as m0005 from './0005_notices';
 
 /**
  * Every migration, imported statically (a folder scan breaks once bundled). Names sort in
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_roster': m0002,
   '0003_receptions': m0003,
   '0004_duty': m0004,
+  '0005_notices': m0005,
 };
 
 export const LATEST_SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  CUSTOM_PAPER_MAX_MM,
+  CUSTOM_PAPER_MIN_MM,
+  NOTICE_TEMPLATE_KEYS,
+  PAPER_ORIENTATIONS,
+  PAPER_SIZES,
+  noticeTemplate,
+  type NoticeSubjectKind,
+  type NoticeTemplateKey,
+} from '../../resources/notices/catalog';
 
 // Zod's own messages (wrong type, unknown value …) in Chinese, for the UI and the API alike.
 z.config(z.locales.zhCN());
@@ -1161,6 +1171,217 @@ const holidayYearNumber = z
   .describe('年份');
 
 // ---------------------------------------------------------------------------------------
+// 上墙公示 (wall notices): the catalog of templates lives in resources/notices/catalog.ts.
+
+export const noticeTemplateKey = z
+  .enum(NOTICE_TEMPLATE_KEYS, { error: '没有这个公示模板，请从模板列表里选择' })
+  .describe('模板');
+
+export const paperSchema = z
+  .object({
+    size: z.enum(PAPER_SIZES, { error: '纸张只能选 A4、A3 或自定义尺寸' }).describe('纸张'),
+    orientation: z.enum(PAPER_ORIENTATIONS, { error: '方向只能选竖版或横版' }).describe('方向'),
+    widthMm: z
+      .number({ error: '宽度应为数字（毫米）' })
+      .int('宽度请填整数毫米')
+      .min(CUSTOM_PAPER_MIN_MM, `宽度至少${CUSTOM_PAPER_MIN_MM}毫米`)
+      .max(CUSTOM_PAPER_MAX_MM, `宽度最多${CUSTOM_PAPER_MAX_MM}毫米`)
+      .optional()
+      .describe('宽度'),
+    heightMm: z
+      .number({ error: '高度应为数字（毫米）' })
+      .int('高度请填整数毫米')
+      .min(CUSTOM_PAPER_MIN_MM, `高度至少${CUSTOM_PAPER_MIN_MM}毫米`)
+      .max(CUSTOM_PAPER_MAX_MM, `高度最多${CUSTOM_PAPER_MAX_MM}毫米`)
+      .optional()
+      .describe('高度'),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.size !== 'custom') return;
+    if (p.widthMm === undefined)
+      ctx.addIssue({ code: 'custom', path: ['widthMm'], message: '自定义尺寸请填写宽度（毫米），例如 900' });
+    if (p.heightMm === undefined)
+      ctx.addIssue({ code: 'custom', path: ['heightMm'], message: '自定义尺寸请填写高度（毫米），例如 600' });
+  });
+
+const SUBJECT_RULES: Record<NoticeSubjectKind, { pattern: RegExp; message: string }> = {
+  none: { pattern: /^$/, message: '这个模板不需要选择月份、年份或值班' },
+  month: { pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: '请选择月份，例如 2026-12' },
+  year: { pattern: /^\d{4}$/, message: '请选择年份，例如 2026' },
+  slot: {
+    pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    message: '请选择一次值班（接待日）',
+  },
+};
+
+/** Template + subject ('' / YYYY-MM / YYYY / slot id, as the template asks). */
+const boardShape = {
+  template: noticeTemplateKey,
+  subject: z.string({ error: '请选择公示的月份、年份或值班' }).max(64).default('').describe('公示对象'),
+};
+function checkSubject(v: { template: NoticeTemplateKey; subject: string }, ctx: z.RefinementCtx): void {
+  const spec = noticeTemplate(v.template);
+  if (!spec) return;
+  const rule = SUBJECT_RULES[spec.subject];
+  if (!rule.pattern.test(v.subject))
+    ctx.addIssue({ code: 'custom', path: ['subject'], message: rule.message });
+}
+export const boardSelectionInput = z.object(boardShape).strict().superRefine(checkSubject);
+export const boardRequestInput = z
+  .object({ ...boardShape, paper: paperSchema })
+  .strict()
+  .superRefine(checkSubject);
+
+export const noticeTextsInput = z
+  .object({
+    template: noticeTemplateKey,
+    texts: z.record(z.string(), z.string({ error: '文字内容应为文字' })).describe('文字'),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const spec = noticeTemplate(v.template);
+    if (!spec) return;
+    for (const [key, value] of Object.entries(v.texts)) {
+      const field = spec.fields.find((f) => f.key === key);
+      if (!field) {
+        ctx.addIssue({ code: 'custom', path: ['texts', key], message: `这个模板没有“${key}”这一项` });
+      } else if (value.length > field.max) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['texts', key],
+          message: `${field.label}不能超过${field.max}个字（现在${value.length}个），请删减`,
+        });
+      } else if (!field.multiline && /[\r\n]/.test(value)) {
+        ctx.addIssue({ code: 'custom', path: ['texts', key], message: `${field.label}只能写一行` });
+      } else if (field.key === 'title' && value.trim() === '') {
+        ctx.addIssue({ code: 'custom', path: ['texts', key], message: '请填写标题' });
+      }
+    }
+  });
+
+export const noticeDeputy = z.object({
+  id: z.string(),
+  name: z.string(),
+  gender: z.string(),
+  levels: z.array(z.enum(DEPUTY_LEVELS)),
+  constituency: z.string(),
+  workplacePost: z.string(),
+  phone: z.string(),
+  stationRole: z.enum(STATION_ROLES),
+  photoSha256: z.string().nullable(),
+});
+export type NoticeDeputy = z.infer<typeof noticeDeputy>;
+
+export const noticeSlot = z.object({
+  id: z.string(),
+  date: z.string(),
+  /** 星期三 */
+  weekday: z.string(),
+  start: z.string(),
+  end: z.string(),
+  place: z.string(),
+  /** 国庆节顺延, or ''. */
+  movedReason: z.string(),
+  /** The deputies who will receive (leave and swapped-out excluded), pinyin order. */
+  deputies: z.array(z.string()),
+});
+export type NoticeSlot = z.infer<typeof noticeSlot>;
+
+/**
+ * Everything a board draws. Each template uses its part: station-info the station, leaders
+ * and deputies; duty-month/-year the slots; reception-notice the notice. `dataHash` is the
+ * SHA-256 of what this template shows (photos by hash), recorded with each print.
+ */
+export const boardData = z.object({
+  template: noticeTemplateKey,
+  subject: z.string(),
+  /** 2026年12月 / 2026年 / 2026年12月2日（星期三）; '' when the template has no subject. */
+  subjectText: z.string(),
+  texts: z.record(z.string(), z.string()),
+  station: z.object({
+    name: z.string(),
+    address: z.string(),
+    phone: z.string(),
+    openingHours: z.string(),
+    township: z.string(),
+    county: z.string(),
+  }),
+  /** Names by station role, from the roster (在任 only). */
+  leaders: z.object({
+    head: z.array(z.string()),
+    viceHeads: z.array(z.string()),
+    liaisons: z.array(z.string()),
+  }),
+  /** In-office deputies: 站长, 副站长, 联络员 first, then pinyin order. */
+  deputies: z.array(noticeDeputy),
+  slots: z.array(noticeSlot),
+  notice: dutyNotice.nullable(),
+  /** Photo SHA-256 → data: URL, for the deputies that have one. */
+  photos: z.record(z.string(), z.string()),
+  dataHash: z.string(),
+});
+export type BoardData = z.infer<typeof boardData>;
+
+export const NOTICE_PRINT_HOW = ['打印', '保存PDF'] as const;
+
+export const noticePrint = z.object({
+  id: z.string(),
+  template: noticeTemplateKey,
+  templateName: z.string(),
+  subject: z.string(),
+  subjectText: z.string(),
+  paper: paperSchema,
+  /** A3 横版 / 900×600 毫米 */
+  paperLabel: z.string(),
+  how: z.enum(NOTICE_PRINT_HOW),
+  dataHash: z.string(),
+  /** The PDF kept with the version; null when no PDF maker was available at the time. */
+  pdfSha256: z.string().nullable(),
+  pdfSize: z.number().int().nullable(),
+  printedAt: z.string(),
+  printedBy: z.string(),
+});
+export type NoticePrint = z.infer<typeof noticePrint>;
+
+export const noticeTemplateInfo = z.object({
+  key: noticeTemplateKey,
+  name: z.string(),
+  group: z.string(),
+  subject: z.enum(['none', 'month', 'year', 'slot']),
+  boundFrom: z.string(),
+  /** The paper the template is designed for first. */
+  paper: paperSchema,
+  fields: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      multiline: z.boolean(),
+      max: z.number().int(),
+      default: z.string(),
+      hint: z.string().optional(),
+    }),
+  ),
+  /** The station's texts (defaults where it changed nothing). */
+  texts: z.record(z.string(), z.string()),
+  /** The newest version of any board made from this template. */
+  lastPrint: noticePrint.nullable(),
+});
+export type NoticeTemplateInfo = z.infer<typeof noticeTemplateInfo>;
+
+/** A printed board whose data changed since: what, and why it needs reprinting. */
+export const staleBoard = z.object({
+  template: noticeTemplateKey,
+  templateName: z.string(),
+  subject: z.string(),
+  subjectText: z.string(),
+  lastPrint: noticePrint,
+  /** e.g. 张三的联系电话改了；新增代表李四；标题改了. */
+  reasons: z.array(z.string()),
+});
+export type StaleBoard = z.infer<typeof staleBoard>;
+
+// ---------------------------------------------------------------------------------------
 // The calls
 
 export const contract = {
@@ -1545,6 +1766,42 @@ export const contract = {
     z.object({ years: z.array(holidayYear) }),
     '导入节假日文件',
   ),
+
+  // 上墙公示
+  /** The built-in boards with the station's texts and each one's newest version. */
+  'notices.templates': query(noInput, z.array(noticeTemplateInfo), '公示模板'),
+  /** What one board draws, from the database (not retyped), with the hash a print records. */
+  'notices.data': query(boardSelectionInput, boardData, '公示内容'),
+  /** The station's own wording of a template's texts (titles, rule texts); defaults elsewhere. */
+  'notices.saveTexts': mutation(noticeTextsInput, noticeTemplateInfo, '修改公示文字'),
+  /** Makes the board's PDF (fonts embedded), keeps it as a version and hands it over. */
+  'notices.exportPdf': mutation(
+    boardRequestInput,
+    z.object({ print: noticePrint, fileName: z.string(), base64: z.string() }),
+    '保存公示PDF',
+  ),
+  /** After the system print dialog: keeps the version (with its PDF when one can be made). */
+  'notices.recordPrint': mutation(boardRequestInput, noticePrint, '记录公示打印'),
+  /** Versions, newest first; narrowed to one template (and subject) when given. */
+  'notices.versions': query(
+    z
+      .object({
+        template: noticeTemplateKey.optional(),
+        subject: z.string().max(64).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    z.object({ items: z.array(noticePrint), total: z.number().int() }),
+    '公示打印记录',
+  ),
+  /** The PDF kept with a version. */
+  'notices.versionPdf': query(
+    z.object({ id: uuid('打印记录') }).strict(),
+    z.object({ fileName: z.string(), base64: z.string() }),
+    '公示PDF',
+  ),
+  /** Printed boards whose data changed since their last print, with the reasons. */
+  'notices.stale': query(noInput, z.array(staleBoard), '需要重新打印的公示'),
 
   // 操作记录
   /** The audit log, newest first. */

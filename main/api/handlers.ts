@@ -56,6 +56,16 @@ import {
 } from '../services/duty';
 import { dutyAttendance } from '../services/duty-attendance';
 import { holidayYear, importHolidayFile, setHolidayYear } from '../services/holidays';
+import {
+  boardData,
+  exportBoardPdf,
+  listNoticeTemplates,
+  listNoticeVersions,
+  noticeVersionPdf,
+  recordBoardPrint,
+  saveNoticeTexts,
+  staleBoards,
+} from '../services/notices';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 
 export type Handler<N extends CallName> = (
@@ -139,6 +149,14 @@ export const handlers: Handlers = {
   'holidays.year': (input, ctx) => holidayYear(ctx, input.year),
   'holidays.setYear': (input, ctx) => setHolidayYear(ctx, input),
   'holidays.importFile': (input, ctx) => importHolidayFile(ctx, input),
+  'notices.templates': (_input, ctx) => listNoticeTemplates(ctx),
+  'notices.data': (input, ctx) => boardData(ctx, input),
+  'notices.saveTexts': (input, ctx) => saveNoticeTexts(ctx, input),
+  'notices.exportPdf': (input, ctx) => exportBoardPdf(ctx, input),
+  'notices.recordPrint': (input, ctx) => recordBoardPrint(ctx, input),
+  'notices.versions': (input, ctx) => listNoticeVersions(ctx, input),
+  'notices.versionPdf': (input, ctx) => noticeVersionPdf(ctx, input.id),
+  'notices.stale': (_input, ctx) => staleBoards(ctx),
   'audit.list': (input, ctx) => listAudit(ctx, input),
   'audit.verify': (_input, ctx) => verifyAudit(ctx),
 };

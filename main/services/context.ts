@@ -10,6 +10,17 @@ import type { KeyStore } from './key-store';
 
 export type RunMode = 'electron' | 'web' | 'cli';
 
+/**
+ * Makes the PDF of a page of the app (a wall notice's print route, see
+ * resources/notices/catalog.ts `boardRoute`): Electron's printToPDF in the app, headless
+ * Chromium in browser mode and the CLI. It waits for the page's `data-board-ready` mark and
+ * refuses (StationError) when the page says the board does not fit.
+ */
+export interface PdfMaker {
+  render(route: string): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
 /** What every service function gets: the database and the facts about this run. */
 export interface ServiceContext {
   db: Kysely<DB>;
@@ -22,6 +33,8 @@ export interface ServiceContext {
   /** Who is acting; roles and sign-in come with the lock screen. */
   actor: string;
   timeZone: string;
+  /** Set by the shell that can draw pages (Electron, browser mode, `notice render`); else null. */
+  pdf: PdfMaker | null;
 }
 
 export const DATABASE_FILE = 'station.db';
@@ -67,11 +80,13 @@ export async function openStation(dataDir: string, options: OpenStationOptions):
     appVersion: options.appVersion,
     actor: '管理员',
     timeZone,
+    pdf: null,
   };
 }
 
 export async function closeStation(ctx: ServiceContext): Promise<void> {
   ctx.health.stop();
+  await ctx.pdf?.close();
   await ctx.db.destroy();
 }
 
