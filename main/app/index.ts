@@ -7,6 +7,7 @@ import { bindIpc } from './ipc';
 import { safeStorageKeyStore } from './key-store';
 import { installMenu } from './menu';
 import { resolveNativeBinding } from './native-binding';
+import { electronPdfMaker } from './pdf';
 import { devServerUrl } from './origin';
 import { registerAppScheme, serveApp } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
@@ -15,7 +16,7 @@ import { createMainWindow } from './window';
 /**
  * The Electron entry: lifecycle only. Everything it wires up lives in its own module:
  * protocol.ts (app://), security.ts (hardening), ipc.ts (the API), window.ts, menu.ts,
- * key-store.ts (safeStorage).
+ * key-store.ts (safeStorage), pdf.ts (PDFs of the wall notices).
  */
 
 // This file is bundled to out/main/index.js; the preload and the renderer are built next to it.
@@ -73,6 +74,8 @@ async function start(): Promise<void> {
     return;
   }
 
+  // Wall notices' PDFs: a hidden window of our own page (main/app/pdf.ts).
+  ctx.pdf = electronPdfMaker({ preloadPath: PRELOAD_PATH, devServer, devTools: false });
   bindIpc(ctx, devServer);
   installMenu();
   mainWindow = createMainWindow({
