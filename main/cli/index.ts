@@ -16,6 +16,7 @@ import { dutyCommand } from './commands/duty';
 import { holidaysCommand } from './commands/holidays';
 import { initCommand } from './commands/init';
 import { keysCommand } from './commands/keys';
+import { noticeCommand } from './commands/notice';
 import { receptionsCommand } from './commands/receptions';
 import { rosterCommand } from './commands/roster';
 import { seedCommand } from './commands/seed';
@@ -32,6 +33,7 @@ export const COMMANDS: Command[] = [
   receptionsCommand,
   dutyCommand,
   holidaysCommand,
+  noticeCommand,
 ];
 
 function overview(): string {

@@ -11,6 +11,10 @@ import { FullPageError, FullPageLoading } from './components/FullPage';
 
 // Shown once in a station's life: kept out of the first screen's bundle.
 const SetupWizard = lazy(() => import('./pages/setup/SetupWizard').then((m) => ({ default: m.SetupWizard })));
+// A board alone at its true size, for printing and the PDF makers (no navigation around it).
+const PrintBoardPage = lazy(() =>
+  import('./pages/notices/PrintBoardPage').then((m) => ({ default: m.PrintBoardPage })),
+);
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -74,6 +78,14 @@ function StationGate() {
 
   return (
     <Routes>
+      <Route
+        path="/print/board"
+        element={
+          <Suspense fallback={null}>
+            <PrintBoardPage />
+          </Suspense>
+        }
+      />
       <Route element={<AppShell station={status.data.station} />}>
         {NAV_ITEMS.map((item) => (
           <Route key={item.path} path={item.path === '/' ? '/' : `${item.path}/*`} element={item.element} />

@@ -5,6 +5,7 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import type { CallInput, CallName, CallOutput, CallResult, StationInput } from '../../main/api/contract';
 import { closeStation, openStation, type ServiceContext } from '../../main/services/context';
 import { fileKeyStore } from '../../main/services/key-store';
+import { chromiumPdfMaker } from '../../main/web/pdf-maker';
 import { startWebServer, type WebServer } from '../../main/web/server';
 import { SAMPLE_STATION } from '../helpers/station';
 
@@ -38,6 +39,8 @@ export const test = base.extend<Fixtures>({
     const dir = mkdtempSync(join(tmpdir(), 'station-desk-e2e-'));
     const ctx = await openStation(dir, { keyStore: fileKeyStore(dir), mode: 'web', appVersion: 'e2e' });
     const server = await startWebServer({ ctx, staticDir: resolve('out/renderer') });
+    // Wall notices' PDFs (notices.exportPdf) through this server, as `station-desk web` does.
+    ctx.pdf = chromiumPdfMaker({ baseUrl: server.url, token: server.token });
     const rawApi = async (name: CallName, input: unknown): Promise<CallResult> => {
       const response = await fetch(`${server.url}api/${name}`, {
         method: 'POST',
@@ -54,6 +57,8 @@ export const test = base.extend<Fixtures>({
     try {
       await use({ dir, ctx, server, openUrl: server.openUrl, api, rawApi });
     } finally {
+      await ctx.pdf?.close();
+      ctx.pdf = null;
       await server.close();
       await ctx.health.check().catch(() => undefined);
       await closeStation(ctx);

@@ -1,20 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { closeStation, openStation } from '../../services/context';
 import { fileKeyStore } from '../../services/key-store';
 import { APP_VERSION } from '../../services/version';
+import { chromiumPdfMaker } from '../../web/pdf-maker';
 import { startWebServer } from '../../web/server';
 import { EXIT_OK, parsePositiveInt, reportFailure, requireString, type Command } from '../command';
-
-/** The built renderer: beside the CLI bundle (out/main → out/renderer), or under the project. */
-function findRenderer(): string | null {
-  const candidates = [
-    fileURLToPath(new URL('../renderer/', import.meta.url)),
-    join(process.cwd(), 'out', 'renderer'),
-  ];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
-}
+import { NO_RENDERER_MESSAGE, findRenderer } from '../renderer-dir';
 
 export const webCommand: Command = {
   name: 'web',
@@ -28,7 +19,7 @@ export const webCommand: Command = {
     if (!staticDir) {
       return reportFailure(io, {
         code: 'NO_RENDERER',
-        message: '找不到界面文件（out/renderer）。请先运行 npm run build。',
+        message: NO_RENDERER_MESSAGE,
       });
     }
     const ctx = await openStation(dataDir, {
@@ -46,6 +37,8 @@ export const webCommand: Command = {
         message: `无法在端口 ${port} 上启动：${(error as Error).message}。请换一个端口（--port）。`,
       });
     }
+    // Wall notices' PDFs: a headless browser loads the same print pages (launched on first use).
+    ctx.pdf = chromiumPdfMaker({ baseUrl: server.url, token: server.token });
     io.result(
       { ok: true, url: server.openUrl, dataDir },
       [

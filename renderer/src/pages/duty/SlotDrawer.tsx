@@ -25,6 +25,7 @@ import {
 import { AssignmentDialogs, SlotDeputiesDialog, SlotEditDialog, type AssignmentDialog } from './SlotDialogs';
 import { useAttendanceSteps } from './use-attendance-steps';
 import { LoadProblem } from '../../components/LoadProblem';
+import { editorPath } from '../notices/labels';
 
 /** One deputy's line: name, status, and what the clerk can record for them on this date. */
 export function AssignmentRow({
@@ -229,7 +230,7 @@ function SlotDetail({ slot, onDeleted }: { slot: DutySlot; onDeleted: () => void
           size="large"
           type="primary"
           icon={<PrinterOutlined />}
-          onClick={() => void navigate(`/duty/notice/${slot.id}`)}
+          onClick={() => void navigate(editorPath('reception-notice', slot.id))}
         >
           打印接待日公告
         </Button>

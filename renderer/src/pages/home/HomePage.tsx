@@ -15,6 +15,7 @@ import { StationDescriptions } from '../../components/StationDescriptions';
 import { formatDateTimeWithAgo } from '../../lib/format';
 import { NoticesDueCard } from './NoticesDueCard';
 import { OverdueCard } from './OverdueCard';
+import { StaleNoticesCard } from './StaleNoticesCard';
 import { TodayDutyCard } from './TodayDutyCard';
 import { LoadProblem } from '../../components/LoadProblem';
 
@@ -24,7 +25,7 @@ const QUICK_TASKS: { label: string; icon: ReactNode; to?: string }[] = [
   { label: '接待登记簿', icon: <BookOutlined />, to: '/receptions' },
   { label: '查看名册', icon: <TeamOutlined />, to: '/roster' },
   { label: '排值班表', icon: <CalendarOutlined />, to: '/duty' },
-  { label: '打印公示', icon: <ProfileOutlined /> },
+  { label: '打印公示', icon: <ProfileOutlined />, to: '/notices' },
   { label: '报送数据', icon: <CloudUploadOutlined /> },
 ];
 
@@ -100,6 +101,8 @@ export function HomePage() {
           </Row>
 
           <NoticesDueCard />
+
+          <StaleNoticesCard />
 
           <OverdueCard />
 

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useCall } from '../../api';
 import { dayText, timeText, weekdayText } from '../duty/labels';
 import { LoadProblem } from '../../components/LoadProblem';
+import { editorPath } from '../notices/labels';
 
 /** 待打印的接待日公告: notices of the next days not printed yet; late ones in red. */
 export function NoticesDueCard() {
@@ -34,7 +35,7 @@ export function NoticesDueCard() {
               size="large"
               icon={<PrinterOutlined />}
               type={n.late ? 'primary' : 'default'}
-              onClick={() => void navigate(`/duty/notice/${n.slotId}`)}
+              onClick={() => void navigate(editorPath('reception-notice', n.slotId))}
             >
               打印
             </Button>
