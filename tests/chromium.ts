@@ -1,15 +1,4 @@
-/**
- * Debian's Chromium and the flags it needs on our machines (DESIGN.md: Machines): without the
- * background-networking flags it keeps trying hosts this network cannot reach.
- */
+/** Debian's Chromium (DESIGN.md: Machines), with the flags the app's PDF maker uses too. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS } from '../main/web/chromium-args';

@@ -1,7 +1,8 @@
 import type { BrowserWindow } from 'electron';
 import { BOARD_PROBLEM_ATTRIBUTE, BOARD_READY_ATTRIBUTE } from '../../resources/notices/catalog';
-import { ErrorCode, StationError } from '../api/errors';
+import { StationError } from '../api/errors';
 import type { PdfMaker } from '../services/context';
+import { boardNotReady, PDF_FAILED } from '../services/notices';
 import { APP_ENTRY_URL } from './origin';
 import { createSecureWindow } from './security';
 
@@ -36,13 +37,10 @@ export function electronPdfMaker(options: {
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         state = await read(BOARD_READY_ATTRIBUTE);
       }
-      if (state !== 'ok') {
-        const problem = (await read(BOARD_PROBLEM_ATTRIBUTE)) ?? '';
-        throw new StationError(
-          ErrorCode.validation,
-          state === null ? '公示页面没有在一分钟内画好，请重试。' : problem || '公示页面没有画好，请重试。',
-        );
-      }
+      if (state === null)
+        throw new StationError(PDF_FAILED, '公示页面在一分钟内没有画好，PDF没有生成。请重试。');
+      const refusal = boardNotReady(state, (await read(BOARD_PROBLEM_ATTRIBUTE)) ?? '');
+      if (refusal) throw refusal;
       return await win.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });
     } finally {
       win.destroy();

@@ -108,6 +108,13 @@ async function slotsBetween(ctx: ServiceContext, from: string, to: string): Prom
   }));
 }
 
+/** 2026年12月 for a month board, 2026年 for a year board, '' otherwise. */
+export function periodText(kind: string, subject: string): string {
+  if (kind === 'month') return `${Number(subject.slice(0, 4))}年${Number(subject.slice(5, 7))}月`;
+  if (kind === 'year') return `${subject}年`;
+  return '';
+}
+
 function lastDayOfMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
@@ -131,10 +138,10 @@ export async function boardData(
   let slots: NoticeSlot[] = [];
   let notice: BoardData['notice'] = null;
   if (spec.subject === 'month') {
-    subjectText = `${Number(board.subject.slice(0, 4))}年${Number(board.subject.slice(5, 7))}月`;
+    subjectText = periodText('month', board.subject);
     slots = await slotsBetween(ctx, `${board.subject}-01`, lastDayOfMonth(board.subject));
   } else if (spec.subject === 'year') {
-    subjectText = `${board.subject}年`;
+    subjectText = periodText('year', board.subject);
     slots = await slotsBetween(ctx, `${board.subject}-01-01`, `${board.subject}-12-31`);
   } else if (spec.subject === 'slot') {
     notice = await dutyNotice(ctx, board.subject);

@@ -33,6 +33,7 @@ import {
   NOTICE_TEXTS_KEY,
   boardData as readBoardData,
   boardShows,
+  periodText,
   readNoticeTexts,
   subjectIsPast,
 } from './notice-data';
@@ -57,6 +58,21 @@ export const PDF_FAILED = 'PDF_FAILED';
 export const NO_PDF_RENDERER_MESSAGE =
   '这台电脑上找不到可以生成PDF的浏览器。请安装 Chromium 或 Microsoft Edge（或 Google Chrome），' +
   '或者设置环境变量 STATION_DESK_CHROMIUM 指向浏览器程序，然后重新启动工作台再试。';
+
+/**
+ * What a PDF maker does with the print page's mark (BOARD_READY_ATTRIBUTE) once it is set:
+ * nothing for 'ok', a refusal on the paper for a board that does not fit, PDF_FAILED otherwise.
+ */
+export function boardNotReady(state: string, problem: string): StationError | null {
+  if (state === 'ok') return null;
+  if (state === 'overflow')
+    return new StationError(
+      ErrorCode.validation,
+      problem || '公示内容在这个纸张上放不下。请删减文字，或者换用更大的纸张。',
+      'paper',
+    );
+  return new StationError(PDF_FAILED, problem || '公示页面没有画出来，PDF没有生成。请重试。');
+}
 
 type PrintRow = Selectable<NoticePrintTable>;
 
@@ -90,13 +106,11 @@ function toPrint(row: PrintRow): NoticePrint {
  * showed, so a version still reads right after its slot moved or was deleted.
  */
 function subjectTextOf(spec: NoticeTemplateSpec | undefined, subject: string, dataJson: string): string {
-  if (spec?.subject === 'month') return `${Number(subject.slice(0, 4))}年${Number(subject.slice(5, 7))}月`;
-  if (spec?.subject === 'year') return `${subject}年`;
   if (spec?.subject === 'slot') {
     const date = shownSlotDate(dataJson);
     return date ? dateText(date) : '';
   }
-  return '';
+  return periodText(spec?.subject ?? 'none', subject);
 }
 
 function shownSlotDate(dataJson: string): string | undefined {
@@ -190,10 +204,12 @@ export function boardFileName(
   printedAt: string,
   slotDate?: string,
 ): string {
-  let about = '';
-  if (spec.subject === 'month') about = `${Number(subject.slice(0, 4))}年${Number(subject.slice(5, 7))}月`;
-  else if (spec.subject === 'year') about = `${subject}年`;
-  else if (spec.subject === 'slot' && slotDate) about = `${slotDate.slice(0, 4)}年${dayText(slotDate)}`;
+  const about =
+    spec.subject === 'slot'
+      ? slotDate
+        ? `${slotDate.slice(0, 4)}年${dayText(slotDate)}`
+        : ''
+      : periodText(spec.subject, subject);
   const day = printedAt.slice(0, 10).replaceAll('-', '');
   return [spec.name, about, paperSlug(paper), day].filter(Boolean).join('-') + '.pdf';
 }

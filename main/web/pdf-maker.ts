@@ -1,14 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import {
-  BOARD_PROBLEM_ATTRIBUTE,
-  BOARD_READY_ATTRIBUTE,
-  type BoardReadyState,
-} from '../../resources/notices/catalog';
-import { ErrorCode, StationError } from '../api/errors';
+import { BOARD_PROBLEM_ATTRIBUTE, BOARD_READY_ATTRIBUTE } from '../../resources/notices/catalog';
+import { StationError } from '../api/errors';
 import type { PdfMaker } from '../services/context';
-import { NO_PDF_RENDERER, NO_PDF_RENDERER_MESSAGE, PDF_FAILED } from '../services/notices';
+import { CHROMIUM_ARGS } from './chromium-args';
+import { NO_PDF_RENDERER, NO_PDF_RENDERER_MESSAGE, PDF_FAILED, boardNotReady } from '../services/notices';
 
 /**
  * PDFs of the app's print pages through a headless Chromium (or Edge, or Chrome) already on
@@ -25,17 +22,6 @@ interface PageGlobals {
   sessionStorage: { setItem(key: string, value: string): void };
   document: { documentElement: { getAttribute(name: string): string | null } };
 }
-
-/** The flags of tests/chromium.ts: no sandbox, GPU, or background traffic to unreachable hosts. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 /** Environment variable naming the browser program to use. */
 export const CHROMIUM_ENV = 'STATION_DESK_CHROMIUM';
@@ -175,14 +161,8 @@ export function chromiumPdfMaker(options: ChromiumPdfMakerOptions): PdfMaker {
         },
         [BOARD_READY_ATTRIBUTE, BOARD_PROBLEM_ATTRIBUTE] as const,
       );
-      if ((state as BoardReadyState) === 'overflow')
-        throw new StationError(
-          ErrorCode.validation,
-          problem || '公示内容在这个纸张上放不下。请删减文字，或者换用更大的纸张。',
-          'paper',
-        );
-      if ((state as BoardReadyState) !== 'ok')
-        throw new StationError(PDF_FAILED, problem || '公示页面没有画出来，PDF没有生成。请重试。');
+      const refusal = boardNotReady(state ?? '', problem ?? '');
+      if (refusal) throw refusal;
       return await page.pdf({ preferCSSPageSize: true, printBackground: true });
     } finally {
       await context.close().catch(() => undefined);

@@ -4,7 +4,6 @@ import { expect, openSetUpStation, SAMPLE_STATION, screenshot, test } from './fi
 
 const PLACEHOLDERS = [
   { label: '活动记录', path: '/activities' },
-  { label: '上墙公示', path: '/notices' },
   { label: '数据上报', path: '/packages' },
   { label: '统计', path: '/stats' },
 ];
@@ -27,6 +26,13 @@ test('every area in the navigation opens its page', async ({ page, station }) =>
   await expect(page.getByRole('heading', { name: '接待登记簿', level: 1 })).toBeVisible();
   await expect(page.getByText('还没有接待记录')).toBeVisible();
   await expect(page.locator('.ant-menu-item-selected')).toHaveText('接待登记');
+
+  // 上墙公示 is built: the boards a station wall needs, by group.
+  await nav.getByRole('link', { name: '上墙公示', exact: true }).click();
+  await expect(page).toHaveURL(/#\/notices$/);
+  await expect(page.getByRole('heading', { name: '上墙公示', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '信息公示' })).toBeVisible();
+  await expect(page.locator('.ant-menu-item-selected')).toHaveText('上墙公示');
 
   // 值班排班 is built: its month calendar opens.
   await nav.getByRole('link', { name: '值班排班', exact: true }).click();
