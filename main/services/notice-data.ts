@@ -121,10 +121,14 @@ function lastDayOfMonth(month: string): string {
   return addDays(next, -1);
 }
 
-/** What one board draws, with the hash of what this template shows. */
+/**
+ * What one board draws, with the hash of what this template shows. `photos: false` leaves the
+ * photos' bytes out (the hash names photos by SHA-256 anyway): for comparing, not drawing.
+ */
 export async function boardData(
   ctx: ServiceContext,
   board: { template: NoticeTemplateKey; subject: string },
+  options: { photos: boolean } = { photos: true },
 ): Promise<BoardData> {
   const spec = noticeTemplate(board.template);
   if (!spec) throw new StationError(ErrorCode.validation, '没有这个公示模板，请从模板列表里选择', 'template');
@@ -165,7 +169,7 @@ export async function boardData(
     deputies: everyone,
     slots,
     notice,
-    photos: await photosOf(ctx, everyone),
+    photos: options.photos ? await photosOf(ctx, everyone) : {},
   };
   return { ...data, dataHash: sha256Hex(Buffer.from(canonicalJson(boardShows(data)))) };
 }

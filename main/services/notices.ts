@@ -270,12 +270,12 @@ async function renderBoard(
   const pdfMaker = ctx.pdf;
   if (!pdfMaker) throw new StationError(NO_PDF_RENDERER, NO_PDF_RENDERER_MESSAGE);
   const request = { template: board.template, subject: board.subject, paper: normalPaper(board.paper) };
-  let data = await readBoardData(ctx, board);
+  let data = await readBoardData(ctx, board, { photos: false });
   for (let attempt = 0; ; attempt++) {
     const pdf = await pdfMaker.render(boardRoute(request));
     if (sniffMime(pdf) !== 'application/pdf' || !pdf.subarray(-1024).toString('latin1').includes('%%EOF'))
       throw new StationError(PDF_FAILED, '生成的PDF文件不完整，没有保存。请重试。');
-    const after = await readBoardData(ctx, board);
+    const after = await readBoardData(ctx, board, { photos: false });
     if (after.dataHash === data.dataHash) return { data, pdf };
     data = after;
     if (attempt >= 1)
@@ -319,7 +319,7 @@ export async function recordBoardPrint(ctx: ServiceContext, board: BoardRequestI
     if (!(error instanceof StationError) || (error.code !== NO_PDF_RENDERER && error.code !== PDF_FAILED))
       throw error;
   }
-  return recordVersion(ctx, board, await readBoardData(ctx, board), '打印', null);
+  return recordVersion(ctx, board, await readBoardData(ctx, board, { photos: false }), '打印', null);
 }
 
 export async function listNoticeVersions(
@@ -403,7 +403,7 @@ export async function staleBoards(ctx: ServiceContext): Promise<StaleBoard[]> {
     if (spec.subject !== 'slot' && subjectIsPast(ctx, spec.subject, row.subject)) continue;
     let now: BoardData;
     try {
-      now = await readBoardData(ctx, { template: spec.key, subject: row.subject });
+      now = await readBoardData(ctx, { template: spec.key, subject: row.subject }, { photos: false });
     } catch (error) {
       // The slot of a notice was deleted: there is nothing to reprint.
       if (error instanceof StationError && error.code === ErrorCode.notFound) continue;
