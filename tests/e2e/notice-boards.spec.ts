@@ -355,7 +355,7 @@ test('every board on every paper: fits, nothing spills, PDF of the right size wi
   }
 });
 
-test('deputies: a placeholder for a missing photo, never a broken image; 4 and 60 deputies fit on A4', async ({
+test('deputies: a placeholder for a missing photo, never a broken image; 4 and 60 deputies fit on A4, 200 only on a big board', async ({
   page,
   station,
 }) => {
@@ -389,6 +389,18 @@ test('deputies: a placeholder for a missing photo, never a broken image; 4 and 6
   await expect(page.getByTestId('deputy-card')).toHaveCount(60);
   expect(await layoutFaults(page, a4)).toEqual([]);
   await screenshot(page, 'notice-board-station-info-60-A4');
+
+  // 200 deputies fit on A3 only in type under a millimetre: refused with what to do instead.
+  await seedDeputies(page, station, 140, { from: 60 });
+  const a3: Paper = { size: 'A3', orientation: 'landscape' };
+  const crowded = await openBoardFresh(page, printUrl(station, 'station-info', '', a3));
+  expect(crowded.state).toBe('overflow');
+  expect(crowded.problem).toContain('进站代表有200位，在 A3 横版上每位代表的字太小');
+  const big: Paper = { size: 'custom', orientation: 'landscape', widthMm: 1200, heightMm: 800 };
+  expect(await openBoardFresh(page, printUrl(station, 'station-info', '', big))).toEqual({
+    state: 'ok',
+    problem: '',
+  });
 });
 
 /** Opens a board after a full load, so data changed through the API is read afresh. */

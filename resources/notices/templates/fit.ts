@@ -163,9 +163,13 @@ export function fitBoard(root: HTMLElement, paper: Paper): FitOutcome {
       )
         best = { shape, type, outcome };
     }
-    // The last shape tried is still laid out and fitted.
-    if (best!.shape === CARD_SHAPES[CARD_SHAPES.length - 1]) return best!.outcome;
-    layoutCardGrids(root, best!.shape);
+    // The last shape tried is still laid out and fitted; another is laid out again.
+    let outcome = best!.outcome;
+    if (best!.shape !== CARD_SHAPES[CARD_SHAPES.length - 1]) {
+      layoutCardGrids(root, best!.shape);
+      outcome = fitBoxes(root, paper);
+    }
+    return withReadableCards(root, paper, outcome);
   }
   return fitBoxes(root, paper);
 }
@@ -235,6 +239,21 @@ function fitBoxes(root: HTMLElement, paper: Paper): FitOutcome {
     }
   }
   return { fits: problems.length === 0, problems };
+}
+
+/**
+ * The smallest type a deputy card's lines may print at. Many deputies on a small sheet fit
+ * geometrically but come out unreadable (200 on A3: under 1 mm); 60 on A4 stays above it.
+ */
+const MIN_CARD_LINE_MM = 1.2;
+
+function withReadableCards(root: HTMLElement, paper: Paper, outcome: FitOutcome): FitOutcome {
+  const line = root.querySelector<HTMLElement>('.nb-card-line');
+  if (!line || fontPx(line) >= MIN_CARD_LINE_MM * PX_PER_MM) return outcome;
+  const count = root.querySelectorAll('.nb-card').length;
+  const where = paper.size === 'custom' ? `${paperLabel(paper)}的展板` : paperLabel(paper);
+  const problem = `进站代表有${count}位，在 ${where}上每位代表的字太小，看不清：请换用更大的展板（例如 1200×800 毫米），或者分两块公示。`;
+  return { fits: false, problems: [...outcome.problems, problem] };
 }
 
 /** Waits for the board's web fonts and photos, so measuring sees the final glyphs and sizes. */
