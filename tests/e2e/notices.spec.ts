@@ -64,6 +64,19 @@ function expectOnePage(file: string, w: number, h: number) {
   expect(Math.abs(info.height - (h * 72) / 25.4)).toBeLessThan(1.5);
 }
 
+/**
+ * Clicks 打印 and waits for this click's version to be recorded. The toast alone is not
+ * enough: the page is one document, so an earlier print's toast can still be showing.
+ */
+async function printAndWaitForRecord(page: Page) {
+  const recorded = page.waitForResponse((r) => r.url().endsWith('/api/notices.recordPrint'), {
+    timeout: PDF_TIMEOUT,
+  });
+  await button(page, '打印').click();
+  expect((await recorded).ok()).toBe(true);
+  await expect(page.locator('.ant-message')).toContainText('已记录打印');
+}
+
 test('notices: a clerk makes the station board on A3 landscape, saves the PDF, sees it go stale, and cannot print an overflowing rule', async ({
   page,
   station,
@@ -163,8 +176,7 @@ test('notices: a clerk makes the station board on A3 landscape, saves the PDF, s
     await page.evaluate(() => {
       (globalThis as unknown as { print: () => void }).print = () => undefined;
     });
-    await button(page, '打印').click();
-    await expect(page.locator('.ant-message')).toContainText('已记录打印', { timeout: PDF_TIMEOUT });
+    await printAndWaitForRecord(page);
     await expect(page.getByTestId('editor-versions')).toContainText('900×600 毫米 · 打印');
 
     // 5. 打印记录: both versions, the PDF's hash, and the PDF to download again.
@@ -214,8 +226,7 @@ test('notices: a clerk makes the station board on A3 landscape, saves the PDF, s
     await page.evaluate(() => {
       (globalThis as unknown as { print: () => void }).print = () => undefined;
     });
-    await button(page, '打印').click();
-    await expect(page.locator('.ant-message')).toContainText('已记录打印', { timeout: PDF_TIMEOUT });
+    await printAndWaitForRecord(page);
     expect(await station.api('notices.stale', {})).toEqual([]);
     await page.goto(`${station.server.url}#/`);
     await expect(page.getByTestId('notices-due')).toBeVisible();
