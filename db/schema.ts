@@ -268,6 +268,50 @@ export interface NoticePrintTable extends SyncedColumns {
   printed_by: string;
 }
 
+/** An item of the annual plan. `status` is what the clerk set (计划中/取消/延期); 已完成 is derived. */
+export interface PlanItemTable extends SyncedColumns {
+  id: string;
+  year: number;
+  month: number;
+  /** YYYY-MM-DD, or '' when the item is for the month. */
+  date: string;
+  type: string;
+  theme: string;
+  responsible: string;
+  participants: string;
+  note: string;
+  status: string;
+  status_reason: string;
+}
+
+/**
+ * An activity. `photos` is JSON [{sha256, fileName}] (bytes in `attachments`); `ratings` is
+ * JSON [{deputyId, aspect, satisfied, basic, unsatisfied}] for a 述职, '[]' otherwise.
+ */
+export interface ActivityTable extends SyncedColumns {
+  id: string;
+  date: string;
+  type: string;
+  theme: string;
+  place: string;
+  plan_item_id: string | null;
+  guests: string;
+  summary: string;
+  outcomes: string;
+  photos: string;
+  voters_present: number | null;
+  ratings: string;
+}
+
+/** A deputy on an activity's list, with 出席/请假/缺席. */
+export interface ActivityParticipantTable extends SyncedColumns {
+  id: string;
+  activity_id: string;
+  deputy_id: string;
+  attendance: string;
+  note: string;
+}
+
 export interface DB {
   station: StationTable;
   deputy_groups: DeputyGroupTable;
@@ -287,6 +331,9 @@ export interface DB {
   duty_leaves: DutyLeaveTable;
   holiday_days: HolidayDayTable;
   notice_prints: NoticePrintTable;
+  plan_items: PlanItemTable;
+  activities: ActivityTable;
+  activity_participants: ActivityParticipantTable;
   signing_keys: SigningKeyTable;
   sync_state: SyncStateTable;
   audit_log: AuditLogTable;
@@ -310,6 +357,9 @@ export const SYNCED_TABLES = [
   'duty_leaves',
   'holiday_days',
   'notice_prints',
+  'plan_items',
+  'activities',
+  'activity_participants',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -4,6 +4,7 @@ import * as m0002 from './0002_roster';
 import * as m0003 from './0003_receptions';
 import * as m0004 from './0004_duty';
 import * as m0005 from './0005_notices';
+import * as m0006 from './0006_activities';
 
 /**
  * Every migration, imported statically (a folder scan breaks once bundled). Names sort in
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_receptions': m0003,
   '0004_duty': m0004,
   '0005_notices': m0005,
+  '0006_activities': m0006,
 };
 
 export const LATEST_SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

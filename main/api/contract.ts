@@ -1382,6 +1382,329 @@ export const staleBoard = z.object({
 export type StaleBoard = z.infer<typeof staleBoard>;
 
 // ---------------------------------------------------------------------------------------
+// Activities (活动记录), the annual plan (年度活动计划), statistics and the ledger — DOMAIN.md §4, §5
+
+export const ACTIVITY_TYPES = [
+  '集中学习',
+  '视察',
+  '专题调研',
+  '执法检查',
+  '代表小组活动',
+  '培训',
+  '述职',
+  '联系群众',
+  '主题活动',
+  '其他',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export const PARTICIPANT_ATTENDANCE = ['出席', '请假', '缺席'] as const;
+/** 已完成 is derived (a live activity is linked); the clerk sets 计划中, 取消 or 延期. */
+export const PLAN_STATUSES = ['计划中', '已完成', '取消', '延期'] as const;
+export const PLAN_SET_STATUSES = ['计划中', '取消', '延期'] as const;
+/** The voters' verdict at a 述职 meeting, per deputy and aspect. */
+export const RATING_LEVELS = ['满意', '基本满意', '不满意'] as const;
+
+const year = z
+  .number({ error: '年份应为数字' })
+  .int('年份应为整数')
+  .min(2000, '年份不能早于2000年')
+  .max(2100, '年份不能晚于2100年')
+  .describe('年份');
+
+const planItemFields = {
+  year,
+  month: z
+    .number({ error: '请选择月份' })
+    .int('月份应为整数')
+    .min(1, '月份应在1到12之间')
+    .max(12, '月份应在1到12之间')
+    .describe('月份'),
+  /** A fixed day when known; otherwise the item is for the month. Must lie in year and month. */
+  date: z
+    .union([z.literal(''), calendarDate('计划日期')])
+    .default('')
+    .describe('计划日期'),
+  type: pick('活动类型', ACTIVITY_TYPES),
+  theme: text('活动主题', { max: 60 }),
+  responsible: optionalText('负责人', 40),
+  /** Who is expected, in words: 全体进站代表, 第一代表小组 … */
+  participants: optionalText('参加人员', 200),
+  note: optionalText('备注', 500),
+};
+function planItemChecks<T extends z.ZodType<{ year: number; month: number; date: string }>>(schema: T) {
+  return schema.superRefine((v, ctx) => {
+    const month = `${v.year}-${String(v.month).padStart(2, '0')}`;
+    if (v.date !== '' && v.date.slice(0, 7) !== month)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['date'],
+        message: `计划日期应在${v.year}年${v.month}月之内，或者不填日期`,
+      });
+  });
+}
+export const planItemInput = planItemChecks(z.object(planItemFields).strict());
+export type PlanItemInput = z.input<typeof planItemInput>;
+export const planItemUpdateInput = planItemChecks(
+  z.object({ id: uuid('计划项目'), ...planItemFields }).strict(),
+);
+export const planStatusInput = z
+  .object({
+    id: uuid('计划项目'),
+    status: pick('计划状态', PLAN_SET_STATUSES),
+    /** Why it was cancelled or postponed (required then). */
+    reason: optionalText('原因', 200),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.status !== '计划中' && v.reason === '')
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: `请填写${v.status}的原因` });
+  });
+
+export const planItem = z.object({
+  id: z.string(),
+  year: z.number().int(),
+  month: z.number().int(),
+  date: z.string(),
+  type: z.enum(ACTIVITY_TYPES),
+  theme: z.string(),
+  responsible: z.string(),
+  participants: z.string(),
+  note: z.string(),
+  /** 已完成 when a live activity is linked; else what the clerk set (计划中, 取消, 延期). */
+  status: z.enum(PLAN_STATUSES),
+  statusReason: z.string(),
+  /** Still 计划中 after its month (or its date) has passed. */
+  behind: z.boolean(),
+  activities: z.array(z.object({ id: z.string(), date: z.string(), theme: z.string() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PlanItem = z.infer<typeof planItem>;
+export const planListInput = z.object({ year }).strict();
+export const planList = z.object({
+  year: z.number().int(),
+  items: z.array(planItem),
+  /** Counts by status, every status present (0 when none). */
+  counts: z.record(z.enum(PLAN_STATUSES), z.number().int()),
+});
+export type PlanList = z.infer<typeof planList>;
+
+const participantInput = z
+  .object({
+    deputyId: uuid('参加代表'),
+    attendance: pick('出席情况', PARTICIPANT_ATTENDANCE),
+    note: optionalText('说明', 100),
+  })
+  .strict();
+
+const count = (label: string) =>
+  z
+    .number({ error: `${label}应为数字` })
+    .int(`${label}应为整数`)
+    .min(0, `${label}不能是负数`)
+    .max(100_000, `${label}太大了，请核对`)
+    .describe(label);
+
+export const ratingInput = z
+  .object({
+    /** The deputy who reported (述职); must be among the participants. */
+    deputyId: uuid('述职代表'),
+    /** What was rated: 总体评价, 履职情况, 联系群众 … */
+    aspect: text('评议项目', { max: 20 }).default('总体评价'),
+    satisfied: count('满意票数'),
+    basic: count('基本满意票数'),
+    unsatisfied: count('不满意票数'),
+  })
+  .strict();
+
+const activityFields = {
+  date: calendarDate('活动日期', { past: true }),
+  type: pick('活动类型', ACTIVITY_TYPES),
+  theme: text('活动主题', { max: 60 }),
+  place: text('活动地点', { max: 60 }),
+  /** The plan item this activity carries out, if any (same year). */
+  planItemId: uuid('计划项目').nullable().default(null),
+  participants: z
+    .array(participantInput)
+    .max(200, '参加代表最多200位')
+    .refine((v) => new Set(v.map((p) => p.deputyId)).size === v.length, '参加代表有重复，请删去重复的一位')
+    .default([])
+    .describe('参加代表'),
+  /** Others who took part: officials, departments, voters (in words). */
+  guests: optionalText('其他参加人员', 500),
+  summary: text('活动内容', { max: 5000 }),
+  outcomes: optionalText('活动成效', 5000),
+  photos: z.array(attachmentRef).max(30, '照片最多30张').default([]).describe('活动照片'),
+  /** 述职 only: voters present, and each reporting deputy's ratings; the counts add up to it. */
+  votersPresent: count('到会选民人数').nullable().default(null),
+  ratings: z.array(ratingInput).max(100).default([]).describe('满意度测评'),
+};
+type ActivityShape = {
+  type: string;
+  participants: { deputyId: string }[];
+  votersPresent: number | null;
+  ratings: { deputyId: string; aspect: string; satisfied: number; basic: number; unsatisfied: number }[];
+};
+function activityChecks<T extends z.ZodType<ActivityShape>>(schema: T) {
+  return schema.superRefine((v, ctx) => {
+    if (v.type !== '述职') {
+      if (v.ratings.length > 0 || v.votersPresent !== null)
+        ctx.addIssue({ code: 'custom', path: ['ratings'], message: '只有述职活动才填写满意度测评' });
+      return;
+    }
+    if (v.ratings.length > 0 && v.votersPresent === null)
+      ctx.addIssue({ code: 'custom', path: ['votersPresent'], message: '请填写到会选民人数' });
+    const present = new Set(v.participants.map((p) => p.deputyId));
+    const seen = new Set<string>();
+    v.ratings.forEach((r, i) => {
+      if (!present.has(r.deputyId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ratings', i, 'deputyId'],
+          message: '述职代表应在参加代表之中，请先把他加到参加代表里',
+        });
+      const key = `${r.deputyId}\n${r.aspect}`;
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ratings', i, 'aspect'],
+          message: '同一位代表的同一评议项目填了两次',
+        });
+      seen.add(key);
+      const sum = r.satisfied + r.basic + r.unsatisfied;
+      if (v.votersPresent !== null && sum !== v.votersPresent)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ratings', i, 'satisfied'],
+          message: `满意、基本满意、不满意合计${sum}票，与到会选民${v.votersPresent}人不符，请核对`,
+        });
+    });
+  });
+}
+export const activityInput = activityChecks(z.object(activityFields).strict());
+export type ActivityInput = z.input<typeof activityInput>;
+export const activityUpdateInput = activityChecks(
+  z.object({ id: uuid('活动记录'), ...activityFields }).strict(),
+);
+
+const attendanceCounts = {
+  present: z.number().int(),
+  leave: z.number().int(),
+  absent: z.number().int(),
+};
+export const activityListItem = z.object({
+  id: z.string(),
+  date: z.string(),
+  type: z.enum(ACTIVITY_TYPES),
+  theme: z.string(),
+  place: z.string(),
+  planItemId: z.string().nullable(),
+  /** The linked plan item's theme, '' when none. */
+  planTheme: z.string(),
+  ...attendanceCounts,
+  photoCount: z.number().int(),
+});
+export type ActivityListItem = z.infer<typeof activityListItem>;
+export const activity = activityListItem.extend({
+  participants: z.array(
+    z.object({
+      deputyId: z.string(),
+      name: z.string(),
+      attendance: z.enum(PARTICIPANT_ATTENDANCE),
+      note: z.string(),
+    }),
+  ),
+  guests: z.string(),
+  summary: z.string(),
+  outcomes: z.string(),
+  photos: z.array(
+    z.object({ sha256: z.string(), fileName: z.string(), mime: z.string(), size: z.number().int() }),
+  ),
+  votersPresent: z.number().int().nullable(),
+  ratings: z.array(
+    z.object({
+      deputyId: z.string(),
+      name: z.string(),
+      aspect: z.string(),
+      satisfied: z.number().int(),
+      basic: z.number().int(),
+      unsatisfied: z.number().int(),
+      /** (满意 + 基本满意) ÷ votes; null when no votes. */
+      rate: z.number().nullable(),
+    }),
+  ),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Activity = z.infer<typeof activity>;
+export const activityListInput = z
+  .object({
+    from: calendarDate('开始日期').optional(),
+    to: calendarDate('结束日期').optional(),
+    type: pick('活动类型', ACTIVITY_TYPES).optional(),
+    /** Activities this deputy took part in (any attendance). */
+    deputyId: uuid('代表').optional(),
+    planItemId: uuid('计划项目').optional(),
+    /** Words from the theme, the place or the summary. */
+    q: z.string().trim().max(50, '搜索内容不能超过50个字').default('').describe('搜索'),
+    page: z.number().int().min(1).max(100_000).default(1).describe('页码'),
+    pageSize: z.number().int().min(1).max(1000).default(50).describe('每页条数'),
+  })
+  .strict()
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '结束日期不能早于开始日期', path: ['to'] });
+export const activityList = z.object({ items: z.array(activityListItem), total: z.number().int() });
+
+/** A period for the statistics and the ledger: at most ten years. */
+export const statsInput = dateRangeInput({}, 3700, '统计');
+export type StatsInput = z.input<typeof statsInput>;
+
+/**
+ * One headline figure: its value beside its definition (the tooltip), and the page that lists
+ * the records behind it (a hash route such as /receptions?from=…&to=…&status=已反馈).
+ */
+export const statFigure = z.object({
+  key: z.string(),
+  group: z.enum(['接待', '办理', '值班', '活动']),
+  label: z.string(),
+  /** null: a rate with nothing to divide by (shown as —). Rates are 0–100, one decimal. */
+  value: z.number().nullable(),
+  unit: z.string(),
+  definition: z.string(),
+  link: z.string().nullable(),
+});
+export type StatFigure = z.infer<typeof statFigure>;
+const batchesPersons = { batches: z.number().int(), persons: z.number().int() };
+export const stationStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** The station's date the figures were taken on (overdue is as of this day). */
+  today: z.string(),
+  figures: z.array(statFigure),
+  receptionsByMonth: z.array(z.object({ month: z.string(), ...batchesPersons })),
+  receptionsByChannel: z.array(z.object({ channel: z.enum(RECEPTION_CHANNELS), ...batchesPersons })),
+  receptionsByCategory: z.array(z.object({ category: z.string(), ...batchesPersons })),
+  /** Answered receptions by the visitor's verdict (未表态 included). */
+  satisfaction: z.array(z.object({ level: z.enum(SATISFACTION_LEVELS), count: z.number().int() })),
+  duty: dutyAttendance,
+  activitiesByType: z.array(
+    z.object({ type: z.enum(ACTIVITY_TYPES), held: z.number().int(), planned: z.number().int() }),
+  ),
+  /** Plan items whose month falls in the period, by status. */
+  plan: z.record(z.enum(PLAN_STATUSES), z.number().int()),
+  /** Per deputy in office or on a participant list in the period: activity attendance. */
+  participation: z.array(
+    z.object({
+      deputyId: z.string(),
+      name: z.string(),
+      ...attendanceCounts,
+      /** present ÷ (present + leave + absent), 0–100; null when never invited. */
+      rate: z.number().nullable(),
+    }),
+  ),
+});
+export type StationStats = z.infer<typeof stationStats>;
+
+// ---------------------------------------------------------------------------------------
 // The calls
 
 export const contract = {
@@ -1802,6 +2125,37 @@ export const contract = {
   ),
   /** Printed boards whose data changed since their last print, with the reasons. */
   'notices.stale': query(noInput, z.array(staleBoard), '需要重新打印的公示'),
+
+  // 活动记录与年度活动计划
+  /** A year's plan items in month order, each with its derived status and linked activities. */
+  'plan.list': query(planListInput, planList, '年度活动计划'),
+  'plan.create': mutation(planItemInput, planItem, '新增计划项目'),
+  'plan.update': mutation(planItemUpdateInput, planItem, '修改计划项目'),
+  /** 取消 or 延期 with a reason, or back to 计划中; 已完成 follows from a linked activity. */
+  'plan.setStatus': mutation(planStatusInput, planItem, '设置计划状态'),
+  /** Tombstones an item no activity is linked to. */
+  'plan.delete': mutation(
+    z.object({ id: uuid('计划项目') }).strict(),
+    z.object({ id: z.string() }),
+    '删除计划项目',
+  ),
+  /** Activities, newest first. */
+  'activities.list': query(activityListInput, activityList, '活动记录'),
+  'activities.get': query(z.object({ id: uuid('活动记录') }).strict(), activity, '活动详情'),
+  /** Records an activity with its participants' attendance (and a 述职's ratings). */
+  'activities.create': mutation(activityInput, activity, '记录活动'),
+  'activities.update': mutation(activityUpdateInput, activity, '修改活动记录'),
+  'activities.delete': mutation(
+    z.object({ id: uuid('活动记录') }).strict(),
+    z.object({ id: z.string() }),
+    '删除活动记录',
+  ),
+
+  // 统计与台账
+  /** The county's figures for a period, each with its definition and a link to its records. */
+  'stats.get': query(statsInput, stationStats, '统计'),
+  /** The ledger workbook (台账) of a period as one .xlsx. */
+  'stats.ledger': query(statsInput, fileDownload, '导出台账'),
 
   // 操作记录
   /** The audit log, newest first. */

@@ -66,6 +66,20 @@ import {
   saveNoticeTexts,
   staleBoards,
 } from '../services/notices';
+import {
+  createActivity,
+  createPlanItem,
+  deleteActivity,
+  deletePlanItem,
+  getActivity,
+  listActivities,
+  listPlan,
+  setPlanStatus,
+  updateActivity,
+  updatePlanItem,
+} from '../services/activities';
+import { stationStats } from '../services/stats';
+import { ledgerWorkbook } from '../services/ledger';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 
 export type Handler<N extends CallName> = (
@@ -157,6 +171,21 @@ export const handlers: Handlers = {
   'notices.versions': (input, ctx) => listNoticeVersions(ctx, input),
   'notices.versionPdf': (input, ctx) => noticeVersionPdf(ctx, input.id),
   'notices.stale': (_input, ctx) => staleBoards(ctx),
+  'plan.list': (input, ctx) => listPlan(ctx, input),
+  'plan.create': (input, ctx) => createPlanItem(ctx, input),
+  'plan.update': (input, ctx) => updatePlanItem(ctx, input),
+  'plan.setStatus': (input, ctx) => setPlanStatus(ctx, input),
+  'plan.delete': (input, ctx) => deletePlanItem(ctx, input.id),
+  'activities.list': (input, ctx) => listActivities(ctx, input),
+  'activities.get': (input, ctx) => getActivity(ctx, input.id),
+  'activities.create': (input, ctx) => createActivity(ctx, input),
+  'activities.update': (input, ctx) => updateActivity(ctx, input),
+  'activities.delete': (input, ctx) => deleteActivity(ctx, input.id),
+  'stats.get': (input, ctx) => stationStats(ctx, input),
+  'stats.ledger': async (input, ctx) => {
+    const { fileName, bytes } = await ledgerWorkbook(ctx, input);
+    return { fileName, base64: bytes.toString('base64') };
+  },
   'audit.list': (input, ctx) => listAudit(ctx, input),
   'audit.verify': (_input, ctx) => verifyAudit(ctx),
 };

@@ -11,15 +11,18 @@ import {
   reportFailure,
   type Command,
 } from './command';
+import { activitiesCommand, planCommand } from './commands/activities';
 import { doctorCommand } from './commands/doctor';
 import { dutyCommand } from './commands/duty';
 import { holidaysCommand } from './commands/holidays';
 import { initCommand } from './commands/init';
 import { keysCommand } from './commands/keys';
+import { ledgerCommand } from './commands/ledger';
 import { noticeCommand } from './commands/notice';
 import { receptionsCommand } from './commands/receptions';
 import { rosterCommand } from './commands/roster';
 import { seedCommand } from './commands/seed';
+import { statsCommand } from './commands/stats';
 import { webCommand } from './commands/web';
 
 /** Every command of `station-desk`; areas add theirs here. */
@@ -34,6 +37,10 @@ export const COMMANDS: Command[] = [
   dutyCommand,
   holidaysCommand,
   noticeCommand,
+  activitiesCommand,
+  planCommand,
+  statsCommand,
+  ledgerCommand,
 ];
 
 function overview(): string {
