@@ -1,11 +1,19 @@
 import type { DeputyFile } from '../api/contract';
 import type { ServiceContext } from './context';
+import { satisfactionRate } from './activities';
 import { attendanceText } from './duty';
 import { receptionNumber, todayAt } from './receptions';
 import { getDeputy } from './roster';
 
 type Section = DeputyFile['sections'][number];
 type SectionItems = Section['items'];
+interface StoredRating {
+  deputyId: string;
+  aspect: string;
+  satisfied: number;
+  basic: number;
+  unsatisfied: number;
+}
 
 /**
  * The sections of a deputy's file (一人一档), in order. Each area adds one entry with its
@@ -79,9 +87,62 @@ export const DEPUTY_FILE_SECTIONS: FileSection[] = [
       }));
     },
   },
-  { key: 'activities', title: '活动', items: notYet },
+  {
+    key: 'activities',
+    title: '活动',
+    // Every activity this deputy was on the list of, with the attendance recorded.
+    async items(ctx, deputyId, year) {
+      const rows = await ctx.db
+        .selectFrom('activity_participants as p')
+        .innerJoin('activities as a', 'a.id', 'p.activity_id')
+        .select(['a.date', 'a.type', 'a.theme', 'a.place', 'p.attendance', 'p.note'])
+        .where('p.deputy_id', '=', deputyId)
+        .where('p.deleted_at', 'is', null)
+        .where('a.deleted_at', 'is', null)
+        .where('a.date', '>=', `${year}-01-01`)
+        .where('a.date', '<=', `${year}-12-31`)
+        .orderBy('a.date')
+        .orderBy('a.rev')
+        .execute();
+      return rows.map((r) => ({
+        date: r.date,
+        title: `${r.type}：${r.theme}`,
+        detail: `${r.place}，${r.attendance}${r.note ? `（${r.note}）` : ''}`,
+      }));
+    },
+  },
   { key: 'suggestions', title: '建议', items: notYet },
-  { key: 'reports', title: '述职', items: notYet },
+  {
+    key: 'reports',
+    title: '述职',
+    // The 述职 meetings where this deputy reported, with the voters' verdict on each aspect.
+    async items(ctx, deputyId, year) {
+      const rows = await ctx.db
+        .selectFrom('activity_participants as p')
+        .innerJoin('activities as a', 'a.id', 'p.activity_id')
+        .select(['a.date', 'a.theme', 'a.place', 'a.voters_present', 'a.ratings'])
+        .where('p.deputy_id', '=', deputyId)
+        .where('p.deleted_at', 'is', null)
+        .where('a.deleted_at', 'is', null)
+        .where('a.type', '=', '述职')
+        .where('a.date', '>=', `${year}-01-01`)
+        .where('a.date', '<=', `${year}-12-31`)
+        .orderBy('a.date')
+        .orderBy('a.rev')
+        .execute();
+      return rows.flatMap((r) => {
+        const ratings = (JSON.parse(r.ratings) as StoredRating[]).filter((x) => x.deputyId === deputyId);
+        if (ratings.length === 0) return [];
+        const verdicts = ratings.map((x) => {
+          const rate = satisfactionRate(x);
+          const tail = rate === null ? '' : `，满意率${rate}%`;
+          return `${x.aspect}：满意${x.satisfied}、基本满意${x.basic}、不满意${x.unsatisfied}${tail}`;
+        });
+        const voters = r.voters_present === null ? '' : `到会选民${r.voters_present}人，`;
+        return [{ date: r.date, title: r.theme, detail: `${voters}${verdicts.join('；')}` }];
+      });
+    },
+  },
   {
     key: 'status',
     title: '状态变更',

@@ -1,6 +1,7 @@
 import type { StationInput } from '../api/contract';
 import type { ServiceContext } from './context';
 import { getStation, setUpStation } from './station';
+import { activitiesSeeder } from './activity-seed';
 import { dutySeeder } from './duty-seed';
 import { deputiesSeeder } from './roster-seed';
 import { receptionsSeeder } from './reception-seed';
@@ -57,7 +58,13 @@ const stationSeeder: Seeder = {
   },
 };
 
-export const SEEDERS: Seeder[] = [stationSeeder, deputiesSeeder, dutySeeder, receptionsSeeder];
+export const SEEDERS: Seeder[] = [
+  stationSeeder,
+  deputiesSeeder,
+  dutySeeder,
+  activitiesSeeder,
+  receptionsSeeder,
+];
 
 export async function runSeeders(
   ctx: ServiceContext,
