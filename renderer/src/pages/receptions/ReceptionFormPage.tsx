@@ -54,6 +54,7 @@ import { readFileAsBase64 } from '../../lib/download';
 import { receivedDate, toLocalInput } from './labels';
 import { SaveProblem } from '../../components/SaveProblem';
 import { LoadProblem } from '../../components/LoadProblem';
+import { paperFormKeyDown } from '../../lib/form-keys';
 
 type ReceptionOutput = z.output<typeof receptionInput>;
 type FormOptions = {
@@ -282,29 +283,7 @@ function ReceptionForm({
     },
   );
 
-  /** Enter in a one-line box goes to the next field, as on paper forms; Ctrl+Enter saves. */
-  const onKeyDown = (event: React.KeyboardEvent<HTMLFormElement>) => {
-    if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
-    if (event.ctrlKey || event.metaKey) {
-      event.preventDefault();
-      void save();
-      return;
-    }
-    const target = event.target as HTMLElement;
-    if (target.tagName !== 'INPUT' || target.getAttribute('role') === 'combobox') return;
-    const type = (target as HTMLInputElement).type;
-    if (type === 'checkbox' || type === 'radio' || type === 'file') return;
-    if (target.closest('.ant-picker')) return;
-    event.preventDefault();
-    const form = event.currentTarget;
-    const focusables = [
-      ...form.querySelectorAll<HTMLElement>(
-        'input:not([type=hidden]):not([type=file]):not([disabled]):not([type=radio]), textarea, .ant-radio-wrapper-checked input',
-      ),
-    ].filter((el) => el.offsetParent !== null && el.tabIndex >= 0 && !el.closest('.ant-picker'));
-    const next = focusables[focusables.indexOf(target) + 1];
-    next?.focus();
-  };
+  const onKeyDown = (event: React.KeyboardEvent<HTMLFormElement>) => paperFormKeyDown(event, save);
 
   const cancel = () => {
     const leave = () => {

@@ -40,6 +40,7 @@ import { FormField } from '../../components/FormField';
 import { PageHeader } from '../../components/PageHeader';
 import { SaveProblem } from '../../components/SaveProblem';
 import { LoadProblem } from '../../components/LoadProblem';
+import { paperFormKeyDown } from '../../lib/form-keys';
 
 type DeputyOutput = z.output<typeof deputyInput>;
 const FIELDS = Object.keys(deputyInput.shape) as (keyof DeputyInput)[];
@@ -146,26 +147,7 @@ function DeputyForm({ existing }: { existing: DeputyDetail | undefined }) {
     () => setFormError('有几项需要改正，请看标红的地方。'),
   );
 
-  /** Enter in a one-line box goes to the next field, as on paper forms; Ctrl+Enter saves. */
-  const onKeyDown = (event: React.KeyboardEvent<HTMLFormElement>) => {
-    if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
-    if (event.ctrlKey || event.metaKey) {
-      event.preventDefault();
-      void save();
-      return;
-    }
-    const target = event.target as HTMLElement;
-    if (target.tagName !== 'INPUT' || target.getAttribute('role') === 'combobox') return;
-    if ((target as HTMLInputElement).type === 'checkbox' || (target as HTMLInputElement).type === 'radio')
-      return;
-    event.preventDefault();
-    const form = event.currentTarget;
-    const focusables = [
-      ...form.querySelectorAll<HTMLElement>('input:not([type=hidden]):not([disabled]), textarea'),
-    ].filter((el) => el.offsetParent !== null && el.tabIndex >= 0);
-    const next = focusables[focusables.indexOf(target) + 1];
-    next?.focus();
-  };
+  const onKeyDown = (event: React.KeyboardEvent<HTMLFormElement>) => paperFormKeyDown(event, save);
 
   const item = (
     name: FieldPath<DeputyInput>,
