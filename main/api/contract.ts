@@ -805,6 +805,15 @@ export const receptionDetail = receptionListItem.extend({
 });
 export type ReceptionDetail = z.infer<typeof receptionDetail>;
 
+/** A list filter given as one value or a list of them (existing callers pass one). */
+const oneOrMore = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z
+    .union([pick(label, values), z.array(pick(label, values)).max(values.length)], {
+      error: `请从列表中选择${label}`,
+    })
+    .optional()
+    .describe(label);
+
 export const receptionListInput = z
   .object({
     /** Words from the title, the matter or a visitor's name (2+ characters, or pinyin); a full phone number. */
@@ -813,7 +822,10 @@ export const receptionListInput = z
     to: calendarDate('结束日期').optional(),
     channel: pick('接待方式', RECEPTION_CHANNELS).optional(),
     category: z.string().trim().max(20).optional().describe('问题类别'),
-    status: pick('办理状态', RECEPTION_STATUSES).optional(),
+    /** One status or several (the statistics page's links: 已办结 and 已反馈); [] = any. */
+    status: oneOrMore('办理状态', RECEPTION_STATUSES),
+    /** How the matter was handled: one disposition or several (交办, 转办 …); [] = any. */
+    disposition: oneOrMore('处理方式', DISPOSITIONS),
     deputyId: uuid('接待代表').optional(),
     overdue: z.boolean().default(false).describe('只看逾期'),
     confidential: z.boolean().optional().describe('要求保密'),
@@ -1288,10 +1300,24 @@ export const noticeSlot = z.object({
 });
 export type NoticeSlot = z.infer<typeof noticeSlot>;
 
+/** One row of the 年度活动计划 board: a live plan item that is not cancelled. */
+export const noticePlanItem = z.object({
+  id: z.string(),
+  month: z.number().int(),
+  /** YYYY-MM-DD, or '' when the item is for the month. */
+  date: z.string(),
+  type: z.string(),
+  theme: z.string(),
+  responsible: z.string(),
+  participants: z.string(),
+});
+export type NoticePlanItem = z.infer<typeof noticePlanItem>;
+
 /**
  * Everything a board draws. Each template uses its part: station-info the station, leaders
- * and deputies; duty-month/-year the slots; reception-notice the notice. `dataHash` is the
- * SHA-256 of what this template shows (photos by hash), recorded with each print.
+ * and deputies; duty-month/-year the slots; activity-plan the plan; reception-notice the
+ * notice. `dataHash` is the SHA-256 of what this template shows (photos by hash), recorded
+ * with each print.
  */
 export const boardData = z.object({
   template: noticeTemplateKey,
@@ -1316,6 +1342,8 @@ export const boardData = z.object({
   /** In-office deputies: 站长, 副站长, 联络员 first, then pinyin order. */
   deputies: z.array(noticeDeputy),
   slots: z.array(noticeSlot),
+  /** activity-plan: the year's plan items in month order, cancelled ones left off. */
+  plan: z.array(noticePlanItem),
   notice: dutyNotice.nullable(),
   /** Photo SHA-256 → data: URL, for the deputies that have one. */
   photos: z.record(z.string(), z.string()),

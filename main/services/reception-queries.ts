@@ -43,6 +43,10 @@ function phoneCandidates(q: string): string[] | null {
   return [...out];
 }
 
+/** A filter given as one value or a list (the statistics page links to several statuses). */
+const asList = <T extends string>(v: T | T[] | undefined): T[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
+
 /**
  * The list's WHERE for the filters (not the search). Literal constants where a partial index's
  * own WHERE must be implied by the query (SQLite matches those only against literals).
@@ -53,7 +57,12 @@ function filterSql(input: ListInput, today: string, deputyAs: 'set' | 'probe' = 
   if (input.to) parts.push(sql`r.received_at < ${nextDay(input.to)}`);
   if (input.channel) parts.push(sql`r.channel = ${input.channel}`);
   if (input.category) parts.push(sql`r.category = ${input.category}`);
-  if (input.status) parts.push(sql`r.status = ${input.status}`);
+  const statuses = asList(input.status);
+  if (statuses.length === 1) parts.push(sql`r.status = ${statuses[0]}`);
+  if (statuses.length > 1) parts.push(sql`r.status IN (${sql.join(statuses)})`);
+  const dispositions = asList(input.disposition);
+  if (dispositions.length === 1) parts.push(sql`r.disposition = ${dispositions[0]}`);
+  if (dispositions.length > 1) parts.push(sql`r.disposition IN (${sql.join(dispositions)})`);
   if (input.confidential === true) parts.push(sql`r.confidential = 1`);
   if (input.confidential === false) parts.push(sql`r.confidential = 0`);
   if (input.overdue) parts.push(sql`r.status = '办理中' AND r.deadline <> '' AND r.deadline < ${today}`);
@@ -73,7 +82,8 @@ const filterCount = (input: ListInput) =>
     input.from || input.to,
     input.channel,
     input.category,
-    input.status,
+    asList(input.status).length > 0,
+    asList(input.disposition).length > 0,
     input.confidential !== undefined,
     input.overdue,
     input.deputyId,

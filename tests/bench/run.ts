@@ -273,6 +273,18 @@ async function receptionBench(dir: string): Promise<Figure[]> {
         budget: '< 200 ms',
       });
     }
+    // The statistics page (stats.get): every figure, the months, channels, categories and verdicts,
+    // duty and activities, for the last full year (the busiest in the seeded log) and this year so far.
+    for (const [label, period] of [
+      [`${year - 1}`, { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` }],
+      [`${year} to date`, { from: `${year}-01-01`, to: today }],
+    ] as const) {
+      figures.push({
+        name: `statistics for ${label} (stats.get)`,
+        value: ms(await medianOf(9, () => ok(ctx, 'stats.get', period))),
+        budget: '< 200 ms',
+      });
+    }
     // The home page on the full log: its counts include this month's receptions and the overdue.
     figures.push({
       name: 'home page summary with the full log (home.summary)',

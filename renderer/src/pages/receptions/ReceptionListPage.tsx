@@ -16,6 +16,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
+  DISPOSITIONS,
   RECEPTION_CHANNELS,
   RECEPTION_STATUSES,
   useCall,
@@ -29,9 +30,19 @@ import { LoadProblem } from '../../components/LoadProblem';
 
 type Channel = (typeof RECEPTION_CHANNELS)[number];
 type Status = (typeof RECEPTION_STATUSES)[number];
+type Disposition = (typeof DISPOSITIONS)[number];
 
 const PAGE_SIZE = 20;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A comma list in the address (status=已办结,已反馈), keeping only known values, in their order. */
+function listParam<T extends string>(value: string | null, known: readonly T[]): T[] {
+  const given = new Set((value ?? '').split(','));
+  return known.filter((k) => given.has(k));
+}
+
+/** A multiple select grows with its choices so the chosen words stay readable. */
+const multiWidth = (n: number) => (n > 1 ? Math.min(150 + (n - 1) * 92, 420) : undefined);
 
 /** The list's filters live in the address (?q=…&status=…), so Back returns to the same view. */
 function useListFilters() {
@@ -47,9 +58,9 @@ function useListFilters() {
       ? (get('channel') as Channel)
       : undefined,
     category: get('category'),
-    status: (RECEPTION_STATUSES as readonly string[]).includes(get('status') ?? '')
-      ? (get('status') as Status)
-      : undefined,
+    // Lists, so the statistics page can link to 已办结 and 已反馈, or to 交办 and 转办, at once.
+    status: listParam<Status>(params.get('status'), RECEPTION_STATUSES),
+    disposition: listParam<Disposition>(params.get('disposition'), DISPOSITIONS),
     deputyId: get('deputy'),
     overdue: params.get('overdue') === '1',
     confidential: params.get('confidential') === '1' ? true : undefined,
@@ -99,7 +110,8 @@ export function ReceptionListPage() {
     to: filters.to,
     channel: filters.channel,
     category: filters.category,
-    status: filters.status,
+    status: filters.status.length ? filters.status : undefined,
+    disposition: filters.disposition.length ? filters.disposition : undefined,
     deputyId: filters.deputyId,
     overdue: filters.overdue,
     confidential: filters.confidential,
@@ -116,7 +128,8 @@ export function ReceptionListPage() {
     filters.to ||
     filters.channel ||
     filters.category ||
-    filters.status ||
+    filters.status.length ||
+    filters.disposition.length ||
     filters.deputyId ||
     filters.overdue ||
     filters.confidential
@@ -225,6 +238,7 @@ export function ReceptionListPage() {
             channel: undefined,
             category: undefined,
             status: undefined,
+            disposition: undefined,
             deputy: undefined,
             overdue: undefined,
             confidential: undefined,
@@ -338,13 +352,27 @@ export function ReceptionListPage() {
         />
         <Select
           size="large"
+          mode="multiple"
           allowClear
           placeholder="全部状态"
           aria-label="办理状态"
           className="roster-filter"
+          style={{ width: multiWidth(filters.status.length) }}
           value={filters.status}
-          onChange={(v?: Status) => refilter({ status: v })}
+          onChange={(v: Status[]) => refilter({ status: v.join(',') })}
           options={RECEPTION_STATUSES.map((s) => ({ value: s, label: s }))}
+        />
+        <Select
+          size="large"
+          mode="multiple"
+          allowClear
+          placeholder="全部处理方式"
+          aria-label="处理方式"
+          className="roster-filter"
+          style={{ width: multiWidth(filters.disposition.length) }}
+          value={filters.disposition}
+          onChange={(v: Disposition[]) => refilter({ disposition: v.join(',') })}
+          options={DISPOSITIONS.map((d) => ({ value: d, label: d }))}
         />
         <Select
           size="large"
