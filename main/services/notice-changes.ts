@@ -4,7 +4,8 @@ import type { NoticeTemplateSpec } from '../../resources/notices/catalog';
 /**
  * Why a printed board is out of date, in the clerk's words: what the board showed when it was
  * printed (`boardShows`, kept as the version's data_json) against what it would show now.
- * Driven by the parts the shown object has (texts, station, leaders, deputies, slots, notice),
+ * Driven by the parts the shown object has (texts, station, leaders, deputies, slots, plan,
+ * notice),
  * so each template gets the reasons of what it really prints.
  */
 
@@ -132,6 +133,45 @@ function slotReasons(beforeList: Obj[], afterList: Obj[]): string[] {
   return reasons;
 }
 
+const PLAN_FIELDS: [key: string, label: string][] = [
+  ['type', '活动类型'],
+  ['responsible', '负责人'],
+  ['participants', '参加人员'],
+];
+
+/** A theme as a reason quotes it: long ones cut short. */
+const shortTheme = (theme: string) => (theme.length > 16 ? `${theme.slice(0, 15)}…` : theme);
+const planName = (item: Obj) => `计划“${shortTheme(str(item.theme))}”`;
+
+/** 3月 / 3月15日 */
+const planWhen = (item: Obj) => (str(item.date) ? dayText(str(item.date)) : `${Number(item.month)}月`);
+
+/** The plan's items matched by id: new, gone (cancelled or deleted), moved, renamed, changed. */
+function planReasons(beforeList: Obj[], afterList: Obj[]): string[] {
+  const before = new Map(beforeList.map((p) => [str(p.id), p]));
+  const after = new Map(afterList.map((p) => [str(p.id), p]));
+  // Said in the plan's order: by month, then date.
+  const changes: [order: string, reason: string][] = [];
+  const order = (item: Obj) => `${String(Number(item.month)).padStart(2, '0')}${str(item.date)}`;
+  for (const [id, old] of before)
+    if (!after.has(id)) changes.push([order(old), `${planName(old)}已取消或删除`]);
+  for (const [id, now] of after) {
+    const old = before.get(id);
+    if (!old) {
+      changes.push([order(now), `新增${planWhen(now)}的${planName(now)}`]);
+      continue;
+    }
+    if (str(old.theme) !== str(now.theme))
+      changes.push([order(now), `${planName(old)}改为“${shortTheme(str(now.theme))}”`]);
+    if (planWhen(old) !== planWhen(now))
+      changes.push([order(now), `${planName(now)}的时间改为${planWhen(now)}`]);
+    const labels = PLAN_FIELDS.filter(([k]) => !same(old[k], now[k])).map(([, label]) => label);
+    if (labels.length) changes.push([order(now), `${planName(now)}的${labels.join('、')}改了`]);
+  }
+  changes.sort((a, b) => a[0].localeCompare(b[0]));
+  return changes.map(([, reason]) => reason);
+}
+
 /** One reception day's notice: its time and place, who receives, the 受理范围, the station. */
 function noticeReasons(before: Obj, after: Obj): string[] {
   const reasons: string[] = [];
@@ -178,6 +218,7 @@ export function boardChanges(
   part('leaders', (b, a) => leaderReasons(asObj(b), asObj(a)));
   part('deputies', (b, a) => deputyReasons(asList(b), asList(a)));
   part('slots', (b, a) => slotReasons(asList(b), asList(a)));
+  part('plan', (b, a) => planReasons(asList(b), asList(a)));
   part('notice', (b, a) => {
     if (!isObj(a)) return ['这次值班已取消'];
     return noticeReasons(asObj(b), a);

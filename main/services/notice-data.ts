@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../db/audit';
 import { addDays } from '../../db/time';
-import type { BoardData, NoticeDeputy, NoticeSlot } from '../api/contract';
+import type { BoardData, NoticeDeputy, NoticePlanItem, NoticeSlot } from '../api/contract';
 import { STATION_ROLES } from '../api/contract';
 import { ErrorCode, StationError } from '../api/errors';
 import { noticeTemplate, textsWithDefaults, type NoticeTemplateKey } from '../../resources/notices/catalog';
@@ -14,7 +14,7 @@ import { getStation } from './station';
 
 /**
  * What each wall notice draws, read from the database so nothing is retyped: the station,
- * the roster, the duty schedule and the station's own texts. `boardShows` is the part a
+ * the roster, the duty schedule, the activity plan and the station's own texts. `boardShows` is the part a
  * template really prints; its hash is kept with every print, so a later change to anything
  * on the board (and only that) marks the board as needing a reprint.
  */
@@ -108,6 +108,51 @@ async function slotsBetween(ctx: ServiceContext, from: string, to: string): Prom
   }));
 }
 
+/**
+ * The year's plan as the 年度活动计划 board prints it: live items in month (then date, then
+ * creation) order. Cancelled ones are left off, unless an activity was held for them after all
+ * (the plan then counts them as done). Read here, not through the activities service.
+ */
+async function planOfYear(ctx: ServiceContext, year: string): Promise<NoticePlanItem[]> {
+  const rows = await ctx.db
+    .selectFrom('plan_items')
+    .select([
+      'id',
+      'month',
+      'date',
+      'type',
+      'theme',
+      'responsible',
+      'participants',
+      'status',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('activities')
+              .select('activities.id')
+              .whereRef('activities.plan_item_id', '=', 'plan_items.id')
+              .where('activities.deleted_at', 'is', null),
+          )
+          .as('held'),
+    ])
+    .where('deleted_at', 'is', null)
+    .where('year', '=', Number(year))
+    .execute();
+  return rows
+    .filter((r) => r.status !== '取消' || Boolean(r.held))
+    .sort((a, b) => a.month - b.month || a.date.localeCompare(b.date) || a.id.localeCompare(b.id))
+    .map((r) => ({
+      id: r.id,
+      month: r.month,
+      date: r.date,
+      type: r.type,
+      theme: r.theme,
+      responsible: r.responsible,
+      participants: r.participants,
+    }));
+}
+
 /** 2026年12月 for a month board, 2026年 for a year board, '' otherwise. */
 export function periodText(kind: string, subject: string): string {
   if (kind === 'month') return `${Number(subject.slice(0, 4))}年${Number(subject.slice(5, 7))}月`;
@@ -140,8 +185,12 @@ export async function boardData(
   const named = (role: string) => everyone.filter((d) => d.stationRole === role).map((d) => d.name);
   let subjectText = '';
   let slots: NoticeSlot[] = [];
+  let plan: NoticePlanItem[] = [];
   let notice: BoardData['notice'] = null;
-  if (spec.subject === 'month') {
+  if (board.template === 'activity-plan') {
+    subjectText = periodText('year', board.subject);
+    plan = await planOfYear(ctx, board.subject);
+  } else if (spec.subject === 'month') {
     subjectText = periodText('month', board.subject);
     slots = await slotsBetween(ctx, `${board.subject}-01`, lastDayOfMonth(board.subject));
   } else if (spec.subject === 'year') {
@@ -168,6 +217,7 @@ export async function boardData(
     leaders: { head: named('站长'), viceHeads: named('副站长'), liaisons: named('联络员') },
     deputies: everyone,
     slots,
+    plan,
     notice,
     photos: options.photos ? await photosOf(ctx, everyone) : {},
   };
@@ -201,6 +251,8 @@ export function boardShows(data: Omit<BoardData, 'dataHash'>): Record<string, un
         station: { name: station.name, phone: station.phone },
         slots: data.slots,
       };
+    case 'activity-plan':
+      return { texts, subject: data.subject, station: { name: station.name }, plan: data.plan };
     case 'reception-notice': {
       const n = data.notice;
       return {

@@ -214,6 +214,16 @@ export function boardFileName(
   return [spec.name, about, paperSlug(paper), day].filter(Boolean).join('-') + '.pdf';
 }
 
+/** A year without a plan has no 年度活动计划 board: refused rather than printed empty. */
+function requirePlan(data: BoardData): void {
+  if (data.template === 'activity-plan' && data.plan.length === 0)
+    throw new StationError(
+      ErrorCode.validation,
+      `${data.subjectText}还没有年度活动计划，不能打印这块公示。请先在“活动记录 → 年度活动计划”中制定计划。`,
+      'subject',
+    );
+}
+
 /** Inserts the version (and the PDF's bytes) in one transaction; a notice marks its slot printed. */
 async function recordVersion(
   ctx: ServiceContext,
@@ -222,6 +232,7 @@ async function recordVersion(
   how: NoticePrint['how'],
   pdf: Buffer | null,
 ): Promise<NoticePrint> {
+  requirePlan(data);
   const id = uuidv7();
   const shown = canonicalJson(boardShows(data));
   const paper = normalPaper(board.paper);
@@ -267,10 +278,11 @@ async function renderBoard(
   ctx: ServiceContext,
   board: BoardRequestInput,
 ): Promise<{ data: BoardData; pdf: Buffer }> {
+  let data = await readBoardData(ctx, board, { photos: false });
+  requirePlan(data);
   const pdfMaker = ctx.pdf;
   if (!pdfMaker) throw new StationError(NO_PDF_RENDERER, NO_PDF_RENDERER_MESSAGE);
   const request = { template: board.template, subject: board.subject, paper: normalPaper(board.paper) };
-  let data = await readBoardData(ctx, board, { photos: false });
   for (let attempt = 0; ; attempt++) {
     const pdf = await pdfMaker.render(boardRoute(request));
     if (sniffMime(pdf) !== 'application/pdf' || !pdf.subarray(-1024).toString('latin1').includes('%%EOF'))

@@ -18,6 +18,7 @@ export const NOTICE_TEMPLATE_KEYS = [
   'duty-month',
   'duty-year',
   'reception-notice',
+  'activity-plan',
 ] as const;
 export type NoticeTemplateKey = (typeof NOTICE_TEMPLATE_KEYS)[number];
 
@@ -42,7 +43,7 @@ export interface NoticeTemplateSpec {
   key: NoticeTemplateKey;
   /** The board's name as clerks say it. */
   name: string;
-  group: '信息公示' | '工作制度' | '流程' | '值班接待';
+  group: '信息公示' | '工作制度' | '流程' | '值班接待' | '活动';
   subject: NoticeSubjectKind;
   /** What the board shows from the database (said in the editor: "来自名册，不在这里改"). */
   boundFrom: string;
@@ -208,6 +209,18 @@ export const NOTICE_TEMPLATES: readonly NoticeTemplateSpec[] = [
         max: 200,
         default: '欢迎广大选民群众前来反映意见和建议。',
       },
+    ],
+  },
+  {
+    key: 'activity-plan',
+    name: '年度活动计划',
+    group: '活动',
+    subject: 'year',
+    boundFrom: '年度活动计划（月份、日期、活动类型、主题、负责人、参加人员；已取消的不印）',
+    paper: A3,
+    fields: [
+      title('人大代表联络站年度活动计划'),
+      { key: 'note', label: '说明', multiline: true, max: 300, default: DEFAULT_TEXTS.planNote },
     ],
   },
 ];

@@ -224,6 +224,55 @@ async function layoutFaults(page: Page, paper: Paper): Promise<string[]> {
   );
 }
 
+const PLAN_THEMES: [type: CallInput<'plan.create'>['type'], theme: string][] = [
+  ['集中学习', '学习宪法和代表法'],
+  ['联系群众', '新春走访困难群众'],
+  ['培训', '代表履职能力培训'],
+  ['视察', '视察农村人居环境整治'],
+  ['专题调研', '调研农村饮水安全工程运行管理情况'],
+  ['代表小组活动', '第一代表小组联系选民活动'],
+  ['执法检查', '食品安全法执法检查'],
+  ['主题活动', '“代表在身边”主题活动'],
+  ['集中学习', '学习监督法和预算法'],
+  ['述职', '镇人大代表向选民述职'],
+  ['视察', '视察美丽乡村建设'],
+  ['其他', '年度工作总结'],
+];
+const PARTICIPANTS = ['全体进站代表', '第一代表小组全体代表', '县、镇人大代表，部分选民代表', ''];
+
+/** `count` plan items of `year`, spread over the months; every third has a fixed day. */
+async function seedPlan(
+  station: StationServer,
+  year: string,
+  count: number,
+  responsible: string[],
+  options: { long?: boolean } = {},
+): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const month = Math.floor((i * 12) / Math.max(count, 1)) + 1;
+    const [type, theme] = PLAN_THEMES[i % PLAN_THEMES.length]!;
+    const long = '，听取群众意见建议，形成调研报告并提交镇人大主席团研究处理';
+    await station.api('plan.create', {
+      year: Number(year),
+      month,
+      date:
+        i % 3 === 0
+          ? `${year}-${String(month).padStart(2, '0')}-${String(8 + (i % 20)).padStart(2, '0')}`
+          : '',
+      type,
+      theme: options.long ? `${theme}${long}`.slice(0, 60) : theme,
+      responsible: responsible[i % responsible.length] ?? '',
+      participants: options.long
+        ? `${PARTICIPANTS[i % 3]}；${'各村（社区）党组织书记、村民代表、部分企业负责人和群众代表'.repeat(4)}`.slice(
+            0,
+            200,
+          )
+        : PARTICIPANTS[i % PARTICIPANTS.length]!,
+      note: '',
+    });
+  }
+}
+
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 
 /** Page size, page count, text and fonts of a PDF, read with poppler. */
@@ -292,6 +341,8 @@ function expectedTexts(data: BoardData): string[] {
       return [title, data.subjectText, data.slots[0]!.deputies[0]!];
     case 'reception-notice':
       return [title, data.notice!.slot.place, data.notice!.deputies[0]!.name, data.station.phone];
+    case 'activity-plan':
+      return [title, data.subjectText, '活动主题', data.plan[0]!.theme, data.plan[0]!.responsible];
     default:
       return [title, data.station.name];
   }
@@ -304,7 +355,7 @@ test('every board on every paper: fits, nothing spills, PDF of the right size wi
   test.setTimeout(240_000);
   await station.api('station.setup', SAMPLE_STATION);
   await signIn(page, station);
-  await seedDeputies(page, station, 24, { photos: true });
+  const names = await seedDeputies(page, station, 24, { photos: true });
 
   // A weekly rule planned over next year (a year board of ~100 slots) and this month.
   const today = (await station.api('duty.today', {})).date;
@@ -327,6 +378,8 @@ test('every board on every paper: fits, nothing spills, PDF of the right size wi
   const slots = await station.api('duty.slots', { from: `${month}-01`, to: `${month}-31` });
   expect(slots.length).toBeGreaterThan(4);
   const subjects: Subjects = { month, year: nextYear, slot: slots[0]!.id };
+  // A year's plan of two items a month (a typical station's).
+  await seedPlan(station, nextYear, 24, names.slice(0, 5));
 
   const pdfDir = mkdtempSync(join(tmpdir(), 'notice-boards-'));
   try {
@@ -335,6 +388,7 @@ test('every board on every paper: fits, nothing spills, PDF of the right size wi
       const data = await station.api('notices.data', { template: spec.key, subject });
       if (spec.key === 'duty-year') expect(data.slots.length).toBeGreaterThan(90);
       if (spec.key === 'station-info') expect(data.deputies).toHaveLength(24);
+      if (spec.key === 'activity-plan') expect(data.plan).toHaveLength(24);
       const texts = expectedTexts(data);
       for (const paper of PAPERS) {
         const what = `${spec.name} ${paperLabel(paper)}`;
@@ -452,4 +506,72 @@ test('a rule text too long for A4 is reported in Chinese and fits on a large boa
   expect(badSubject.state).toBe('error');
   expect(badSubject.problem).toContain('没能读取公示内容');
   await expect(page.getByTestId('board-error')).toBeVisible();
+});
+
+test('the annual plan board: 0 and 40 items fit on A4, 90 long ones are refused, a year without a plan cannot be printed', async ({
+  page,
+  station,
+}) => {
+  test.setTimeout(180_000);
+  await station.api('station.setup', SAMPLE_STATION);
+  await signIn(page, station);
+  const names = await seedDeputies(page, station, 6);
+  const year = Number((await station.api('duty.today', {})).date.slice(0, 4));
+  const [full, crowded, empty] = [year + 2, year + 3, year + 4].map(String) as [string, string, string];
+  const a4: Paper = { size: 'A4', orientation: 'portrait' };
+  const a4Landscape: Paper = { size: 'A4', orientation: 'landscape' };
+
+  // No plan: the print route draws the board saying so (the service refuses to print it).
+  expect(await openBoard(page, printUrl(station, 'activity-plan', empty, a4))).toEqual({
+    state: 'ok',
+    problem: '',
+  });
+  await expect(page.locator('.nb-empty')).toHaveText('本年度暂无活动计划');
+  const refused = await station.rawApi('notices.exportPdf', {
+    template: 'activity-plan',
+    subject: empty,
+    paper: a4,
+  });
+  expect(refused.ok ? '' : refused.error.message).toContain('请先在“活动记录 → 年度活动计划”中制定计划');
+
+  // Forty items on A4, both ways.
+  await seedPlan(station, full, 40, names);
+  for (const paper of [a4, a4Landscape]) {
+    const what = `40 items on ${paperLabel(paper)}`;
+    expect(await openBoardFresh(page, printUrl(station, 'activity-plan', full, paper)), what).toEqual({
+      state: 'ok',
+      problem: '',
+    });
+    await expect(page.getByTestId('plan-row')).toHaveCount(40);
+    expect(await layoutFaults(page, paper), what).toEqual([]);
+    await screenshot(page, `notice-board-activity-plan-40-${paper.orientation}`);
+  }
+
+  // Forty items with the longest themes and participants still fit on A3; ninety of them
+  // would print under 1.2 mm on A4: refused, saying what to do.
+  await seedPlan(station, crowded, 40, names, { long: true });
+  const a3: Paper = { size: 'A3', orientation: 'portrait' };
+  expect(await openBoardFresh(page, printUrl(station, 'activity-plan', crowded, a3))).toEqual({
+    state: 'ok',
+    problem: '',
+  });
+  expect(await layoutFaults(page, a3)).toEqual([]);
+  await screenshot(page, 'notice-board-activity-plan-40-long-A3');
+  await seedPlan(station, crowded, 50, names, { long: true });
+  const tooMuch = await openBoardFresh(page, printUrl(station, 'activity-plan', crowded, a4));
+  expect(tooMuch.state).toBe('overflow');
+  expect(tooMuch.problem).toBe('活动计划太长，在 A4 竖版上放不下：请删减文字或换用 A3。');
+
+  // The editor: a year without a plan says where to make one and cannot be printed.
+  await page.goto(`${station.server.url}#/notices/edit/activity-plan?subject=${empty}`);
+  await expect(page.getByTestId('no-plan')).toContainText(`${empty}年还没有年度活动计划`);
+  await expect(page.getByTestId('no-plan')).toContainText('请先在“活动记录 → 年度活动计划”中制定计划');
+  await expect(page.getByRole('button', { name: '保存PDF' })).toBeDisabled();
+  await expect(page.locator('.nb-board')).toHaveCount(0);
+  await screenshot(page, 'notice-editor-activity-plan-none');
+  await page.goto(`${station.server.url}#/notices/edit/activity-plan?subject=${full}&paper=A4`);
+  await expect(page.locator('.nb-board')).toBeVisible();
+  await expect(page.getByTestId('no-plan')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '保存PDF' })).toBeEnabled({ timeout: 20_000 });
+  await screenshot(page, 'notice-editor-activity-plan');
 });

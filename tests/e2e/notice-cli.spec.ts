@@ -127,7 +127,7 @@ test('notice list names every template; render draws the station board on A3 lan
   const catalog = JSON.parse(list.stdout) as {
     templates: { key: string; name: string; paperLabel: string }[];
   };
-  expect(catalog.templates).toHaveLength(11);
+  expect(catalog.templates).toHaveLength(12);
   expect(catalog.templates[0]).toMatchObject({
     key: 'station-info',
     name: '联络站信息公示栏',

@@ -12,9 +12,12 @@ import type {
   NoticeTemplateInfo,
   StaleBoard,
 } from '../../main/api/contract';
+import { insertSynced, tombstoneSynced, updateSynced } from '../../db/changes';
+import { uuidv7 } from '../../db/ids';
+import type { PlanItemTable } from '../../db/schema';
 import { ErrorCode, StationError } from '../../main/api/errors';
 import { dispatch } from '../../main/api/router';
-import type { PdfMaker } from '../../main/services/context';
+import { writeTransaction, type PdfMaker } from '../../main/services/context';
 import { readSetting } from '../../main/services/settings';
 import { boardRoute, noticeTemplate } from '../../resources/notices/catalog';
 import { callOk, openTempStation, SAMPLE_STATION } from '../helpers/station';
@@ -145,6 +148,7 @@ describe('notice texts', () => {
       'duty-month',
       'duty-year',
       'reception-notice',
+      'activity-plan',
     ]);
     const work = templates.find((t) => t.key === 'rule-work')!;
     const spec = noticeTemplate('rule-work')!;
@@ -584,5 +588,198 @@ describe('boards that need reprinting', () => {
     });
     expect(error.code).toBe(ErrorCode.notFound);
     expect(countRows('notice_prints').n).toBe(0);
+  });
+});
+
+describe('the annual activity plan board (年度活动计划)', () => {
+  type PlanValues = Partial<Omit<PlanItemTable, 'id' | 'rev' | 'created_at' | 'updated_at' | 'deleted_at'>>;
+  // Plan items written as the activities service stores them (this board reads the table).
+  const addPlan = async (values: PlanValues): Promise<string> => {
+    const id = uuidv7();
+    await writeTransaction(station.ctx, (trx, meta) =>
+      insertSynced(
+        trx,
+        'plan_items',
+        {
+          id,
+          year: 2027,
+          month: 1,
+          date: '',
+          type: '集中学习',
+          theme: '学习',
+          responsible: '',
+          participants: '',
+          note: '',
+          status: '计划中',
+          status_reason: '',
+          ...values,
+        },
+        meta,
+      ),
+    );
+    return id;
+  };
+  const changePlan = (id: string, changes: PlanValues) =>
+    writeTransaction(station.ctx, (trx, meta) => updateSynced(trx, 'plan_items', id, changes, meta));
+  const planData = (year: string) =>
+    call<BoardData>('notices.data', { template: 'activity-plan', subject: year });
+  const A3 = { size: 'A3', orientation: 'portrait' } as const;
+
+  it('prints the year’s live plan in month order without cancelled items, and says what changed since', async () => {
+    const inspection = await addPlan({
+      month: 3,
+      type: '视察',
+      theme: '视察农村人居环境整治',
+      responsible: '张三',
+      participants: '全体进站代表',
+    });
+    const study = await addPlan({ month: 1, date: '2027-01-15', theme: '学习宪法和代表法' });
+    await addPlan({ month: 1, theme: '新年座谈会', type: '联系群众' });
+    const cancelled = await addPlan({
+      month: 2,
+      theme: '春节走访',
+      status: '取消',
+      status_reason: '合并到3月',
+    });
+    const gone = await addPlan({ month: 5, theme: '已删除的计划' });
+    await writeTransaction(station.ctx, (trx, meta) => tombstoneSynced(trx, 'plan_items', gone, meta));
+    await addPlan({ year: 2026, month: 12, theme: '今年的述职' });
+
+    const data = await planData('2027');
+    expect(data.subjectText).toBe('2027年');
+    expect(data.texts.title).toBe('人大代表联络站年度活动计划');
+    // Month, then date ('' = the whole month first), cancelled and deleted ones left off.
+    expect(data.plan.map((p) => [p.month, p.date, p.theme])).toEqual([
+      [1, '', '新年座谈会'],
+      [1, '2027-01-15', '学习宪法和代表法'],
+      [3, '', '视察农村人居环境整治'],
+    ]);
+    expect(data.plan[2]).toEqual({
+      id: inspection,
+      month: 3,
+      date: '',
+      type: '视察',
+      theme: '视察农村人居环境整治',
+      responsible: '张三',
+      participants: '全体进站代表',
+    });
+
+    const made = await exportPdf('activity-plan', '2027', A3);
+    expect(made.fileName).toBe('年度活动计划-2027年-A3-20261202.pdf');
+    expect(made.print.subjectText).toBe('2027年');
+    expect(maker.routes).toEqual(['/print/board?t=activity-plan&s=2027&p=A3']);
+    const shown = JSON.parse(
+      (station.ctx.sqlite.prepare('SELECT data_json FROM notice_prints').get() as { data_json: string })
+        .data_json,
+    );
+    expect(Object.keys(shown).sort()).toEqual(['plan', 'station', 'subject', 'texts']);
+    expect(await stale()).toEqual([]);
+
+    // Neither a deputy, the station's phone, nor another year's plan is on this board.
+    await addDeputy('张三', 'QS18-0001');
+    await call('station.update', { ...SAMPLE_STATION, phone: '0571-88887777' });
+    await addPlan({ year: 2028, month: 1, theme: '后年的计划' });
+    expect(await stale()).toEqual([]);
+    // Nor is the note (备注) or the status reason of a cancelled item.
+    await changePlan(inspection, { note: '带好相机' });
+    await changePlan(cancelled, { status_reason: '天气原因' });
+    expect(await stale()).toEqual([]);
+
+    await changePlan(inspection, { responsible: '李四', participants: '第一代表小组' });
+    await changePlan(study, { month: 4, date: '2027-04-08' });
+    await addPlan({
+      month: 6,
+      date: '2027-06-20',
+      type: '专题调研',
+      theme: '调研农村饮水安全工程运行管理和维护情况',
+    });
+    const reasons = await reasonsOf('activity-plan', '2027');
+    expect(reasons).toEqual([
+      '计划“视察农村人居环境整治”的负责人、参加人员改了',
+      '计划“学习宪法和代表法”的时间改为4月8日',
+      '新增6月20日的计划“调研农村饮水安全工程运行管理和…”',
+    ]);
+    expect((await stale())[0]).toMatchObject({ templateName: '年度活动计划', subjectText: '2027年' });
+
+    // Reprinted; then an item is cancelled, another renamed: each said once.
+    await exportPdf('activity-plan', '2027', A3);
+    expect(await stale()).toEqual([]);
+    await changePlan(inspection, { status: '取消', status_reason: '改期到明年' });
+    await changePlan(study, { theme: '学习监督法' });
+    expect(await reasonsOf('activity-plan', '2027')).toEqual([
+      '计划“视察农村人居环境整治”已取消或删除',
+      '计划“学习宪法和代表法”改为“学习监督法”',
+    ]);
+
+    // A cancelled item that was held after all (an activity links it) is on the plan again.
+    await writeTransaction(station.ctx, (trx, meta) =>
+      insertSynced(
+        trx,
+        'activities',
+        {
+          id: uuidv7(),
+          date: '2027-03-20',
+          type: '视察',
+          theme: '视察农村人居环境整治',
+          place: '东山村',
+          plan_item_id: inspection,
+          guests: '',
+          summary: '',
+          outcomes: '',
+          photos: '[]',
+          voters_present: null,
+          ratings: '[]',
+        },
+        meta,
+      ),
+    );
+    expect((await planData('2027')).plan.map((p) => p.id)).toContain(inspection);
+    expect(await reasonsOf('activity-plan', '2027')).toEqual(['计划“学习宪法和代表法”改为“学习监督法”']);
+
+    // The plan's title, like every board's own text, flags it too.
+    await call('notices.saveTexts', { template: 'activity-plan', texts: { title: '莲花镇代表活动计划' } });
+    expect((await reasonsOf('activity-plan', '2027'))![0]).toBe('标题改了');
+
+    // Once 2027 is over, its plan no longer needs reprinting.
+    vi.setSystemTime(at('2028-01-05T10:00:00'));
+    expect(await stale()).toEqual([]);
+  });
+
+  it('refuses the board of a year without a plan, with or without a PDF maker, writing nothing', async () => {
+    await addPlan({ year: 2027, month: 3, theme: '视察', status: '取消', status_reason: '取消了' });
+    const data = await planData('2027');
+    // The editor shows why from the empty plan; the print route draws an empty table.
+    expect(data.plan).toEqual([]);
+    const before = [countRows('notice_prints').n, countRows('attachments').n, countRows('audit_log').n];
+    const refused = await fails('notices.exportPdf', {
+      template: 'activity-plan',
+      subject: '2027',
+      paper: A4,
+    });
+    expect(refused).toMatchObject({
+      code: ErrorCode.validation,
+      field: 'subject',
+      message: '2027年还没有年度活动计划，不能打印这块公示。请先在“活动记录 → 年度活动计划”中制定计划。',
+    });
+    expect(maker.routes).toEqual([]);
+    expect(
+      (await fails('notices.recordPrint', { template: 'activity-plan', subject: '2027', paper: A4 })).code,
+    ).toBe(ErrorCode.validation);
+    station.ctx.pdf = null;
+    expect(
+      (await fails('notices.recordPrint', { template: 'activity-plan', subject: '2027', paper: A4 })).message,
+    ).toContain('请先在“活动记录 → 年度活动计划”中制定计划');
+    expect([countRows('notice_prints').n, countRows('attachments').n, countRows('audit_log').n]).toEqual(
+      before,
+    );
+    // The subject must be a year.
+    expect(
+      (await fails('notices.data', { template: 'activity-plan', subject: '2027-03' })).message,
+    ).toContain('请选择年份，例如 2026');
+
+    // With one live item the same year prints.
+    await addPlan({ year: 2027, month: 4, theme: '集中学习' });
+    station.ctx.pdf = fakeMaker();
+    expect((await exportPdf('activity-plan', '2027', A4)).print.template).toBe('activity-plan');
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ComponentType } from 'react';
 import type { BoardData } from '../../../main/api/contract';
 import { paperMm, type NoticeTemplateKey, type Paper } from '../catalog';
+import { ActivityPlanBoard } from './ActivityPlanBoard';
 import { DutyMonthBoard, DutyYearBoard } from './DutyBoards';
 import { boardLoaded, fitBoard } from './fit';
 import type { TemplateProps } from './parts';
@@ -36,6 +37,7 @@ const TEMPLATES: Record<NoticeTemplateKey, ComponentType<TemplateProps>> = {
   'duty-month': DutyMonthBoard,
   'duty-year': DutyYearBoard,
   'reception-notice': ReceptionNoticeBoard,
+  'activity-plan': ActivityPlanBoard,
 };
 
 /** One wall notice at its true size in millimetres (the editor scales it down on screen). */

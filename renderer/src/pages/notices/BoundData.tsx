@@ -28,6 +28,8 @@ const DUTY: Source = {
   to: '/duty',
   action: '去值班排班修改',
 };
+/** Where a year's plan is made (活动记录 → 年度活动计划). */
+export const planPath = (year: string) => `/activities?tab=plan&year=${year}`;
 const SCOPE: Source = { what: '受理范围来自值班规则', to: '/duty?tab=rules', action: '去值班规则修改' };
 
 const none = (v: string) => v.trim() || '（未填写）';
@@ -112,6 +114,26 @@ export function boundDataOf(
         warnings.push(
           <>
             有 {empty} 次值班还没有安排代表。<Link to="/duty">去值班排班安排</Link>
+          </>,
+        );
+      break;
+    }
+    case 'activity-plan': {
+      facts.push(
+        { label: '公示年度', value: data.subjectText },
+        { label: '计划项目', value: `${data.plan.length} 项` },
+      );
+      sources.push({
+        what: '活动计划来自“活动记录 → 年度活动计划”',
+        to: planPath(data.subject),
+        action: '去年度活动计划修改',
+      });
+      const noOne = data.plan.filter((p) => !p.responsible.trim()).length;
+      if (noOne > 0)
+        warnings.push(
+          <>
+            有 {noOne} 项计划没有填写负责人，公示上这一格印“—”。
+            <Link to={planPath(data.subject)}>去年度活动计划填写</Link>
           </>,
         );
       break;

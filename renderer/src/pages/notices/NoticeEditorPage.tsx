@@ -31,7 +31,7 @@ import { downloadBase64 } from '../../lib/download';
 import { formatDateTime } from '../../lib/format';
 import { ISO, slotLine, useStationToday, weekdayText } from '../duty/labels';
 import { BoardFrame } from './BoardFrame';
-import { BoundDataCard, BoundDataWarnings } from './BoundData';
+import { BoundDataCard, BoundDataWarnings, planPath } from './BoundData';
 import { defaultSubject, monthOptions, yearOptions } from './labels';
 import { draftOf, paperOfDraft, PaperPicker, type PaperDraft } from './PaperPicker';
 
@@ -394,17 +394,21 @@ function EditorBody({
     }
   };
 
-  const blocked = overflow
-    ? '公示放不下，请先删减文字或换用更大的纸张'
-    : !drafted.paper
-      ? '请先把展板尺寸填对'
-      : !preview || data.isPlaceholderData
-        ? '公示内容还没有读出来'
-        : Object.keys(errors.texts ?? {}).length > 0
-          ? '有文字需要改正'
-          : !measured
-            ? '正在排版，请稍候'
-            : null;
+  // The plan board of a year without a plan: nothing to post (the service refuses it too).
+  const noPlan = spec.key === 'activity-plan' && !!data.data && data.data.plan.length === 0;
+  const blocked = noPlan
+    ? '这一年还没有活动计划'
+    : overflow
+      ? '公示放不下，请先删减文字或换用更大的纸张'
+      : !drafted.paper
+        ? '请先把展板尺寸填对'
+        : !preview || data.isPlaceholderData
+          ? '公示内容还没有读出来'
+          : Object.keys(errors.texts ?? {}).length > 0
+            ? '有文字需要改正'
+            : !measured
+              ? '正在排版，请稍候'
+              : null;
   const busy = exportPdf.isPending || recordPrint.isPending || saveTexts.isPending;
 
   return (
@@ -599,7 +603,20 @@ function EditorBody({
             />
           )}
           {data.isPending && <Skeleton className="no-print" active paragraph={{ rows: 12 }} />}
-          {preview && (
+          {noPlan && (
+            <Empty
+              className="notice-empty no-print"
+              data-testid="no-plan"
+              description={
+                <>
+                  {data.data?.subjectText}还没有年度活动计划，没有可以公示的内容。
+                  <br />
+                  请先在“活动记录 → 年度活动计划”中制定计划。<Link to={planPath(subject)}>去制定计划</Link>
+                </>
+              }
+            />
+          )}
+          {preview && !noPlan && (
             <BoardFrame
               data={preview}
               paper={paper}

@@ -7,7 +7,7 @@ import {
 } from '../../../../resources/notices/catalog';
 
 /** The catalog's groups, in the order a station wall is put up. */
-export const NOTICE_GROUPS = ['信息公示', '工作制度', '流程', '值班接待'] as const;
+export const NOTICE_GROUPS = ['信息公示', '工作制度', '流程', '值班接待', '活动'] as const;
 
 /** The editor's address for one board; the paper is left out when it is the template's own. */
 export function editorPath(template: NoticeTemplateKey, subject?: string, paper?: Paper): string {
