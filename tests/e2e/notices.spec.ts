@@ -100,7 +100,9 @@ test('notices: a clerk makes the station board on A3 landscape, saves the PDF, s
     // 1. 打印公示 from the home page opens the boards, grouped as on the wall.
     await page.getByRole('button', { name: '打印公示' }).click();
     await expect(page).toHaveURL(/#\/notices$/);
-    await expect(page.getByRole('heading', { name: '上墙公示', level: 1, exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: '上墙公示', level: 1, exact: true }).first(),
+    ).toBeVisible();
     for (const group of ['信息公示', '工作制度', '流程', '值班接待'])
       await expect(page.getByRole('heading', { name: group, level: 2 })).toBeVisible();
     await expect(page.getByTestId('board-station-info')).toContainText('还没有打印过');
@@ -108,8 +110,9 @@ test('notices: a clerk makes the station board on A3 landscape, saves the PDF, s
 
     // 2. 联络站信息公示栏: its own paper is A3 横版; the clerk tries A4 竖版, then goes back to A3 横版.
     await page.getByTestId('board-station-info').click();
+    // .first(): the page title; the board drawn beside it may carry the same title as its own <h1>.
     await expect(
-      page.getByRole('heading', { name: '联络站信息公示栏', level: 1, exact: true }),
+      page.getByRole('heading', { name: '联络站信息公示栏', level: 1, exact: true }).first(),
     ).toBeVisible();
     await expect(page.getByTestId('bound-data')).toContainText('代表信息来自名册');
     await expect(page.getByTestId('bound-data')).toContainText('王建国');
@@ -219,7 +222,7 @@ test('notices: a clerk makes the station board on A3 landscape, saves the PDF, s
     await page.goto(`${station.server.url}#/`);
     await card.getByRole('button', { name: '重新打印' }).click();
     await expect(
-      page.getByRole('heading', { name: '联络站信息公示栏', level: 1, exact: true }),
+      page.getByRole('heading', { name: '联络站信息公示栏', level: 1, exact: true }).first(),
     ).toBeVisible();
     await expect(page.locator('.notice-preview-caption')).toContainText('900×600 毫米');
     // Printed again (the dialog stubbed), the board is up to date and the home card goes away.
@@ -236,7 +239,7 @@ test('notices: a clerk makes the station board on A3 landscape, saves the PDF, s
     await page.goto(`${station.server.url}#/notices`);
     await page.getByTestId('board-rule-work').click();
     await expect(
-      page.getByRole('heading', { name: '代表联络站工作制度', level: 1, exact: true }),
+      page.getByRole('heading', { name: '代表联络站工作制度', level: 1, exact: true }).first(),
     ).toBeVisible();
     await radio(page, 'A4').click();
     await radio(page, '竖版').click();
@@ -264,7 +267,9 @@ test('notices: a clerk makes the station board on A3 landscape, saves the PDF, s
     // 8. The 接待日公告 is made here too: the home page's reminder opens it in the editor …
     await page.goto(`${station.server.url}#/`);
     await page.getByTestId('notices-due').getByRole('button', { name: '打印' }).click();
-    await expect(page.getByRole('heading', { name: '接待日公告', level: 1, exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: '接待日公告', level: 1, exact: true }).first(),
+    ).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`#/notices/edit/reception-notice\\?subject=${slot.id}`));
     await expect(page.getByRole('combobox', { name: '哪一次接待' })).toBeVisible();
     await expect(page.getByTestId('bound-data')).toContainText('李秀英、王建国');
@@ -281,17 +286,21 @@ test('notices: a clerk makes the station board on A3 landscape, saves the PDF, s
     // … and the old address still leads to it.
     await page.goto(`${station.server.url}#/duty/notice/${slot.id}`);
     await expect(page).toHaveURL(new RegExp(`#/notices/edit/reception-notice\\?subject=${slot.id}`));
-    await expect(page.getByRole('heading', { name: '接待日公告', level: 1, exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: '接待日公告', level: 1, exact: true }).first(),
+    ).toBeVisible();
 
     // 值班表（月）: this month's or next month's schedule, as the date says.
     await page.goto(`${station.server.url}#/notices/edit/duty-month`);
-    await expect(page.getByRole('heading', { name: '值班表（月）', level: 1, exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: '值班表（月）', level: 1, exact: true }).first(),
+    ).toBeVisible();
     await expect(page).toHaveURL(/subject=\d{4}-\d{2}/);
     await screenshot(page, 'notices-editor-duty-month');
 
     await page.goto(`${station.server.url}#/notices/edit/workflow`);
     await expect(
-      page.getByRole('heading', { name: '接待选民工作流程', level: 1, exact: true }),
+      page.getByRole('heading', { name: '接待选民工作流程', level: 1, exact: true }).first(),
     ).toBeVisible();
     await screenshot(page, 'notices-editor-workflow');
 
