@@ -262,6 +262,13 @@ test('statistics: figures equal stats.get, definitions, drill-through, ledger, e
   await expect(rows(page).first()).toContainText('水渠清淤');
   await expect(page.getByRole('checkbox', { name: '只看逾期' })).toBeChecked();
   await page.goBack();
+  // 进站率 opens the duty attendance on the same period, not on 本月.
+  await figure(page, 'duty.rate').click();
+  const dayText = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
+  await expect(page.getByTestId('duty-attendance').locator('.duty-period-note')).toHaveText(
+    `${dayText(period.from)} — ${dayText(period.to)}`,
+  );
+  await page.goBack();
   // A month in the table opens that month's receptions.
   const firstMonth = stats.receptionsByMonth.find((m) => m.batches > 0)!;
   const spansYears = period.from.slice(0, 4) !== period.to.slice(0, 4);

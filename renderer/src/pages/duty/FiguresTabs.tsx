@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, DatePicker, Empty, Radio, Select, Skeleton, Table, Tag, Tooltip } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useSearchParams } from 'react-router-dom';
 import { errorMessage, useCall, type AttendanceFigures, type DutyAttendance } from '../../api';
 import {
   dayText,
@@ -141,13 +142,23 @@ function periodRange(p: Period, today: string, custom: [Dayjs, Dayjs] | null): [
   return [custom[0].format(ISO), custom[1].format(ISO)];
 }
 
+function linkedPeriod(from: string | null, to: string | null): [Dayjs, Dayjs] | null {
+  const day = (v: string | null) => (v && dayjs(v).isValid() && dayjs(v).format(ISO) === v ? dayjs(v) : null);
+  const start = day(from);
+  const end = day(to);
+  return start && end && !end.isBefore(start) ? [start, end] : null;
+}
+
 type Row = DutyAttendance['deputies'][number];
 
 /** 出勤统计: per deputy and for the station, over a period. */
 export function AttendanceTab() {
   const today = useStationToday();
-  const [period, setPeriod] = useState<Period>('本月');
-  const [custom, setCustom] = useState<[Dayjs, Dayjs] | null>(null);
+  // A link from the statistics page names its period (?from=&to=): open on it.
+  const [params] = useSearchParams();
+  const linked = linkedPeriod(params.get('from'), params.get('to'));
+  const [period, setPeriod] = useState<Period>(linked ? '自定义' : '本月');
+  const [custom, setCustom] = useState<[Dayjs, Dayjs] | null>(linked);
   const [from, to] = periodRange(period, today, custom);
   const data = useCall('duty.attendance', { from, to });
   const num = (key: keyof AttendanceFigures, title: string, width = 82) => ({
