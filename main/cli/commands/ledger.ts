@@ -1,21 +1,11 @@
-import {
-  accessSync,
-  closeSync,
-  constants,
-  existsSync,
-  fsyncSync,
-  openSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { contract } from '../../api/contract';
 import { validationError } from '../../api/router';
 import { ledgerWorkbook } from '../../services/ledger';
 import { EXIT_OK, UsageError, reportFailure, requireString, type Command } from '../command';
 import { withStation } from '../station';
+import { writeAtomically } from '../write-file';
 
 /** Why a folder cannot take the file, in words for the clerk; null when it can. */
 function folderProblem(folder: string): string | null {
@@ -44,28 +34,6 @@ function writeProblem(folder: string, file: string, error: NodeJS.ErrnoException
       return `文件夹不存在：${folder}。请先建好文件夹，或换一个 --out 位置。`;
     default:
       return `无法写入 ${file}：${error.message}。请换一个文件夹后重试。`;
-  }
-}
-
-/** Writes next to the target and renames, so nobody ever sees half a workbook; the temp file never stays. */
-function writeAtomically(file: string, bytes: Buffer): void {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(temp, 'wx');
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (error) {
-    try {
-      if (existsSync(temp)) unlinkSync(temp);
-    } catch {
-      // Nothing more can be done; the message below says the write failed.
-    }
-    throw error;
   }
 }
 

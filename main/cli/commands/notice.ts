@@ -1,15 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { NoticePrint, NoticeTemplateInfo, StaleBoard } from '../../api/contract';
 import { ErrorCode, StationError } from '../../api/errors';
 import { dispatch } from '../../api/router';
@@ -38,6 +29,7 @@ import {
 import { NO_RENDERER_MESSAGE, findRenderer } from '../renderer-dir';
 import { withStation } from '../station';
 import { formatTable } from './receptions';
+import { writeAtomically } from '../write-file';
 
 const SUBJECT_WORDS: Record<NoticeSubjectKind, string> = {
   none: '—',
@@ -145,24 +137,6 @@ async function slotOfDay(ctx: ServiceContext, subject: string): Promise<string> 
     `${subject} 有${slots.length}个值班，请用值班编号指定其中一个：\n` +
       slots.map((s) => `  ${s.id}  ${s.start_time}–${s.end_time} ${s.place}`).join('\n'),
   );
-}
-
-/** Writes next to the target and renames, so a reader never sees half a PDF. */
-function writeAtomically(file: string, bytes: Buffer): void {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(temp, 'w');
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (error) {
-    if (existsSync(temp)) unlinkSync(temp);
-    throw error;
-  }
 }
 
 const printedText = (p: NoticePrint) =>
