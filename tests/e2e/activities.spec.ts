@@ -43,11 +43,13 @@ async function addParticipant(page: Page, name: string): Promise<void> {
   const picker = page.getByRole('combobox', { name: '添加参加代表' });
   await picker.click();
   await picker.fill(name);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: name,
-    })
-    .click();
+  // The list first shows the whole roster, then (after the debounce) the search's answer; a click
+  // that lands while the list swaps is lost, so wait for the answer: the one deputy of that name.
+  const options = page.locator(
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
+  );
+  await expect(options).toHaveCount(1);
+  await options.filter({ hasText: name }).click();
   await expect(page.getByTestId('participants')).toContainText(name);
 }
 
