@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Table types for Kysely. Every table that goes to the county ("synced") carries `rev`
@@ -190,6 +190,8 @@ export interface AttachmentTable {
   size: number;
   data: Buffer;
   created_at: string;
+  /** The package that first carried these bytes to the county; null until then. */
+  sent_seq: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A duty rule (接待日规则); `spec` is JSON of the rule's days, times and deputy pool. */
@@ -335,9 +337,55 @@ export interface DB {
   activities: ActivityTable;
   activity_participants: ActivityParticipantTable;
   signing_keys: SigningKeyTable;
+  county_profile: CountyProfileTable;
+  outbox: OutboxTable;
   sync_state: SyncStateTable;
   audit_log: AuditLogTable;
 }
+
+/** The county this station reports to (one row, id = 1); local, never synced. */
+export interface CountyProfileTable {
+  id: number;
+  county: string;
+  /** Where packages are PUT; '' when the county takes packages only on a USB stick. */
+  intake_url: string;
+  /** JSON: [{ label, recipient }] age X25519 recipients (operational and escrow). */
+  recipients: string;
+  /** The county's minisign public key that signs receipts. */
+  receipt_public_key: string;
+  updated_at: string;
+}
+
+/** A package made here and its delivery state; local, never synced. */
+export interface OutboxTable {
+  id: string;
+  seq: number;
+  file_name: string;
+  kind: 'incremental' | 'full';
+  manifest_sha256: string;
+  size: number;
+  rev_from: number;
+  rev_to: number;
+  audit_from: number;
+  audit_to: number;
+  /** JSON: rows per table in the package. */
+  counts: string;
+  created_at: string;
+  state: OutboxState;
+  state_at: string;
+  copied_at: string | null;
+  uploaded_at: string | null;
+  confirmed_at: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  /** The county's signed receipt (JSON document), once one arrived. */
+  receipt: string | null;
+}
+
+export const OUTBOX_STATES = ['已生成', '上传中', '已上传', '已拷贝到U盘', '已确认', '被拒绝'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /** Tables whose changes travel to the county. Areas add theirs here. */
 export const SYNCED_TABLES = [

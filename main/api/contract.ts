@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OUTBOX_STATES } from '../../db/schema';
 import {
   CUSTOM_PAPER_MAX_MM,
   CUSTOM_PAPER_MIN_MM,
@@ -1733,6 +1734,129 @@ export const stationStats = z.object({
 export type StationStats = z.infer<typeof stationStats>;
 
 // ---------------------------------------------------------------------------------------
+// Packages to the county (数据上报)
+
+const ageRecipient = z
+  .string({ error: '请填写县里的加密公钥' })
+  .trim()
+  .regex(
+    /^age1[02-9ac-hj-np-z]{58}$/,
+    '加密公钥格式不对：应以 age1 开头、共62个字符。请从县里给的配置文件中完整复制。',
+  )
+  .describe('加密公钥');
+
+export const countyProfileInput = z
+  .object({
+    county: text('县级单位名称', { max: 60 }),
+    /** '' when the county takes packages only on a USB stick. */
+    intakeUrl: z
+      .string()
+      .trim()
+      .max(300, '上报地址太长，请检查')
+      .refine((v) => v === '' || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(v), {
+        message: '上报地址格式不对，应以 http:// 或 https:// 开头；只用U盘报送可以不填',
+      })
+      .describe('上报地址'),
+    recipients: z
+      .array(z.object({ label: text('公钥说明', { max: 30 }), recipient: ageRecipient }).strict(), {
+        error: '请至少填写一个县里的加密公钥',
+      })
+      .min(1, '请至少填写一个县里的加密公钥，没有它数据包无法加密')
+      .max(5, '加密公钥最多5个'),
+    /** The county's minisign public key that signs receipts (the whole .pub file text). */
+    receiptPublicKey: z
+      .string({ error: '请填写县里的回执签名公钥' })
+      .trim()
+      .min(1, '请填写县里的回执签名公钥')
+      .max(400, '回执签名公钥太长，请只粘贴公钥文件的内容')
+      .describe('回执签名公钥'),
+  })
+  .strict();
+export type CountyProfileInput = z.infer<typeof countyProfileInput>;
+
+export const countyProfile = z.object({
+  county: z.string(),
+  intakeUrl: z.string(),
+  recipients: z.array(z.object({ label: z.string(), recipient: z.string() })),
+  receiptPublicKey: z.string(),
+  /** 16 hex digits, as minisign prints it. */
+  receiptKeyId: z.string(),
+  updatedAt: z.string(),
+});
+export type CountyProfile = z.infer<typeof countyProfile>;
+
+export const outboxItem = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  fileName: z.string(),
+  kind: z.enum(['incremental', 'full']),
+  createdAt: z.string(),
+  state: z.enum(OUTBOX_STATES),
+  stateAt: z.string(),
+  size: z.number().int(),
+  /** Rows per table (and `audit`, `attachments`). */
+  counts: z.record(z.string(), z.number().int()),
+  /** All rows in the package, audit rows included. */
+  rows: z.number().int(),
+  copiedAt: z.string().nullable(),
+  uploadedAt: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  /** The county's code and Chinese message when it refused the package, or the last upload error. */
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+});
+export type OutboxItem = z.infer<typeof outboxItem>;
+
+export const exportProgress = z.object({
+  kind: z.enum(['incremental', 'full']),
+  startedAt: z.string(),
+  /** 0–1. */
+  progress: z.number(),
+  /** What the worker is doing, in Chinese (e.g. 正在读取接待登记). */
+  stage: z.string(),
+});
+
+export const outboxStatus = z.object({
+  profile: countyProfile.nullable(),
+  items: z.array(outboxItem),
+  /** The export running now, if any. */
+  exporting: exportProgress.nullable(),
+  /** The last export's failure, if it failed (cleared by the next success). */
+  exportError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
+  /** Synced rows changed since the last package (what an incremental export would carry). */
+  pendingChanges: z.number().int(),
+  upload: z.object({
+    /** null: not known yet (no intake URL, or not tried). */
+    online: z.boolean().nullable(),
+    checkedAt: z.string().nullable(),
+    /** The package being uploaded now. */
+    uploading: z.string().nullable(),
+  }),
+});
+export type OutboxStatus = z.infer<typeof outboxStatus>;
+
+const folderInput = z
+  .object({
+    folder: z
+      .string({ error: '请选择或填写文件夹' })
+      .trim()
+      .min(1, '请选择或填写文件夹（例如U盘）')
+      .max(1000, '文件夹路径太长')
+      .describe('文件夹'),
+  })
+  .strict();
+
+export const receiptImportResult = z.object({
+  /** Packages newly marked 已确认 / 被拒绝 by these receipts. */
+  confirmed: z.number().int(),
+  rejected: z.number().int(),
+  /** Receipt files not used, each with why (Chinese). */
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+});
+
+// ---------------------------------------------------------------------------------------
 // The calls
 
 export const contract = {
@@ -2184,6 +2308,45 @@ export const contract = {
   'stats.get': query(statsInput, stationStats, '统计'),
   /** The ledger workbook (台账) of a period as one .xlsx. */
   'stats.ledger': query(statsInput, fileDownload, '导出台账'),
+
+  // 数据上报
+  /** The county profile, the outbox with each package's state, and the export/upload state. */
+  'packages.status': query(noInput, outboxStatus, '数据上报状态'),
+  /** Sets the county profile by hand (settings). */
+  'packages.setProfile': mutation(countyProfileInput, countyProfile, '设置县级接收方'),
+  /** Sets the county profile from the file the county hands out (its text). */
+  'packages.importProfile': mutation(
+    z
+      .object({
+        text: z
+          .string()
+          .min(1, '文件是空的，请选择县里给的配置文件')
+          .max(20_000, '这个文件太大，不像县里给的配置文件'),
+      })
+      .strict(),
+    countyProfile,
+    '导入县级配置文件',
+  ),
+  /** Starts making a package in the background worker; follow it with packages.status. */
+  'packages.export': mutation(
+    z.object({ kind: z.enum(['incremental', 'full']).default('incremental') }).strict(),
+    outboxStatus,
+    '生成数据包',
+  ),
+  /** Removable drives and other likely folders for the USB copy (may be empty). */
+  'packages.drives': query(noInput, z.array(z.object({ path: z.string(), label: z.string() })), 'U盘列表'),
+  /** Copies every unconfirmed package and a 说明.txt into the folder (a USB stick). */
+  'packages.copyToFolder': mutation(
+    folderInput,
+    z.object({ folder: z.string(), files: z.array(z.string()) }),
+    '拷贝数据包到U盘',
+  ),
+  /** Reads the county's receipts (*.receipt) from the folder and confirms the packages. */
+  'packages.importReceipts': mutation(folderInput, receiptImportResult, '导入县里的回执'),
+  /** Tries the upload now instead of waiting for the next retry. */
+  'packages.uploadNow': mutation(noInput, outboxStatus, '立即上传'),
+  /** Makes a new signing key; the next package announces it, signed by the current one. */
+  'keys.rotate': mutation(noInput, stationStatus, '更换签名密钥'),
 
   // 操作记录
   /** The audit log, newest first. */

@@ -81,6 +81,11 @@ import {
 import { stationStats } from '../services/stats';
 import { ledgerWorkbook } from '../services/ledger';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
+import { importProfile, setProfile } from '../services/packages/profile';
+import { startExport } from '../services/packages/export';
+import { copyToFolder, importReceipts, listDrives, packagesStatus } from '../services/packages/outbox';
+import { requestUpload } from '../services/packages/upload';
+import { rotateSigningKey } from '../services/packages/key-rotation';
 
 export type Handler<N extends CallName> = (
   input: z.output<Contract[N]['input']>,
@@ -186,6 +191,21 @@ export const handlers: Handlers = {
     const { fileName, bytes } = await ledgerWorkbook(ctx, input);
     return { fileName, base64: bytes.toString('base64') };
   },
+  'packages.status': (_input, ctx) => packagesStatus(ctx),
+  'packages.setProfile': (input, ctx) => setProfile(ctx, input),
+  'packages.importProfile': (input, ctx) => importProfile(ctx, input.text),
+  'packages.export': (input, ctx) => {
+    startExport(ctx, input.kind);
+    return packagesStatus(ctx);
+  },
+  'packages.drives': () => listDrives(),
+  'packages.copyToFolder': (input, ctx) => copyToFolder(ctx, input.folder),
+  'packages.importReceipts': (input, ctx) => importReceipts(ctx, input.folder),
+  'packages.uploadNow': (_input, ctx) => {
+    requestUpload(ctx);
+    return packagesStatus(ctx);
+  },
+  'keys.rotate': (_input, ctx) => rotateSigningKey(ctx),
   'audit.list': (input, ctx) => listAudit(ctx, input),
   'audit.verify': (_input, ctx) => verifyAudit(ctx),
 };
