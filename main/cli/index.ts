@@ -12,17 +12,21 @@ import {
   type Command,
 } from './command';
 import { activitiesCommand, planCommand } from './commands/activities';
+import { countyCommand } from './commands/county';
 import { doctorCommand } from './commands/doctor';
+import { exportCommand } from './commands/export';
 import { dutyCommand } from './commands/duty';
 import { holidaysCommand } from './commands/holidays';
 import { initCommand } from './commands/init';
 import { keysCommand } from './commands/keys';
 import { ledgerCommand } from './commands/ledger';
 import { noticeCommand } from './commands/notice';
+import { profileCommand } from './commands/profile';
 import { receptionsCommand } from './commands/receptions';
 import { rosterCommand } from './commands/roster';
 import { seedCommand } from './commands/seed';
 import { statsCommand } from './commands/stats';
+import { verifyCommand } from './commands/verify';
 import { webCommand } from './commands/web';
 
 /** Every command of `station-desk`; areas add theirs here. */
@@ -41,6 +45,10 @@ export const COMMANDS: Command[] = [
   planCommand,
   statsCommand,
   ledgerCommand,
+  profileCommand,
+  exportCommand,
+  verifyCommand,
+  countyCommand,
 ];
 
 function overview(): string {
