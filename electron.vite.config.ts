@@ -12,10 +12,14 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'main/app/index.ts'),
           cli: resolve(__dirname, 'main/cli/index.ts'),
+          // The package export's worker_threads entry, started as ./export-worker.js beside
+          // the chunk that runs export.ts: so chunks land in out/main itself.
+          'export-worker': resolve(__dirname, 'main/services/packages/export-worker.ts'),
         },
         output: {
           format: 'es',
           entryFileNames: '[name].js',
+          chunkFileNames: '[name]-[hash].js',
           banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
         },
       },

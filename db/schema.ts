@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { OutboxState } from '../main/api/contract';
 
 /**
  * Table types for Kysely. Every table that goes to the county ("synced") carries `rev`
@@ -383,9 +384,6 @@ export interface OutboxTable {
   /** The county's signed receipt (JSON document), once one arrived. */
   receipt: string | null;
 }
-
-export const OUTBOX_STATES = ['已生成', '上传中', '已上传', '已拷贝到U盘', '已确认', '被拒绝'] as const;
-export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /** Tables whose changes travel to the county. Areas add theirs here. */
 export const SYNCED_TABLES = [

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { OUTBOX_STATES } from '../../db/schema';
 import {
   CUSTOM_PAPER_MAX_MM,
   CUSTOM_PAPER_MIN_MM,
@@ -1784,6 +1783,10 @@ export const countyProfile = z.object({
   updatedAt: z.string(),
 });
 export type CountyProfile = z.infer<typeof countyProfile>;
+
+/** A package's way to the county: made, uploading, uploaded / on a USB stick, confirmed or refused. */
+export const OUTBOX_STATES = ['已生成', '上传中', '已上传', '已拷贝到U盘', '已确认', '被拒绝'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export const outboxItem = z.object({
   id: z.string(),

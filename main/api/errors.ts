@@ -44,5 +44,9 @@ export const ErrorCode = {
   /** A step the record's state does not allow (e.g. editing a closed reception). */
   invalidTransition: 'INVALID_TRANSITION',
   keyUnreadable: 'KEY_UNREADABLE',
+  /** Packages: no county profile yet; an export already running; nothing changed since the last one. */
+  noProfile: 'NO_PROFILE',
+  exportRunning: 'EXPORT_RUNNING',
+  nothingToExport: 'NOTHING_TO_EXPORT',
   internal: 'INTERNAL',
 } as const;

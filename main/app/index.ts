@@ -12,6 +12,7 @@ import { devServerUrl } from './origin';
 import { registerAppScheme, serveApp } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
+import { startUploader, type Uploader } from '../services/packages/upload';
 
 /**
  * The Electron entry: lifecycle only. Everything it wires up lives in its own module:
@@ -30,6 +31,7 @@ registerAppScheme();
 if (process.platform === 'win32') app.setAppUserModelId('cn.station-desk.app');
 
 let ctx: ServiceContext | null = null;
+let uploader: Uploader | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 function dataDirectory(): string {
@@ -77,6 +79,8 @@ async function start(): Promise<void> {
   // Wall notices' PDFs: a hidden window of our own page (main/app/pdf.ts).
   ctx.pdf = electronPdfMaker({ preloadPath: PRELOAD_PATH, devServer, devTools: false });
   bindIpc(ctx, devServer);
+  // Packages go up to the county in the background whenever the network is there.
+  uploader = startUploader(ctx);
   installMenu();
   mainWindow = createMainWindow({
     preloadPath: PRELOAD_PATH,
@@ -112,7 +116,10 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const closing = ctx;
     ctx = null;
-    closeStation(closing)
+    const stopping = uploader;
+    uploader = null;
+    Promise.resolve(stopping?.stop())
+      .then(() => closeStation(closing))
       .catch((error: unknown) => console.error('[station-desk] closing the station failed:', error))
       .finally(() => app.quit());
   });

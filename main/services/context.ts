@@ -35,6 +35,8 @@ export interface ServiceContext {
   timeZone: string;
   /** Set by the shell that can draw pages (Electron, browser mode, `notice render`); else null. */
   pdf: PdfMaker | null;
+  /** better-sqlite3's native module when not the default (Electron): workers open their own connection with it. */
+  nativeBinding: string | undefined;
 }
 
 export const DATABASE_FILE = 'station.db';
@@ -81,6 +83,7 @@ export async function openStation(dataDir: string, options: OpenStationOptions):
     actor: '管理员',
     timeZone,
     pdf: null,
+    nativeBinding: options.nativeBinding,
   };
 }
 

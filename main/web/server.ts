@@ -5,6 +5,7 @@ import { join, normalize, relative, isAbsolute } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../api/router';
 import type { ServiceContext } from '../services/context';
+import { startUploader } from '../services/packages/upload';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { mimeTypeOf } from './mime';
 
@@ -157,15 +158,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const port = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const url = `http://127.0.0.1:${port}/`;
+  // Packages go up to the county in the background while the app is open.
+  const uploader = startUploader(options.ctx);
   return {
     url,
     openUrl: `${url}#token=${token}`,
     token,
     port,
-    close: () =>
-      new Promise<void>((resolveClose) => {
+    close: async () => {
+      await uploader.stop();
+      await new Promise<void>((resolveClose) => {
         server.closeAllConnections();
         server.close(() => resolveClose());
-      }),
+      });
+    },
   };
 }

@@ -102,6 +102,10 @@ const SAMPLE_FIELDS: Record<string, unknown> = {
   subject: '',
   paper: { size: 'A4', orientation: 'portrait' },
   texts: {},
+  // A county profile: one age recipient (the shape only; these inputs never reach the service).
+  intakeUrl: '',
+  recipients: [{ label: '县人大常委会', recipient: `age1${'q'.repeat(58)}` }],
+  receiptPublicKey: 'untrusted comment: minisign public key',
 };
 
 function sampleFor(shape: Record<string, z.ZodType>): Record<string, unknown> {

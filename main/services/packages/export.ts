@@ -1,8 +1,204 @@
-import type { OutboxItem, OutboxStatus } from '../../api/contract';
-import type { ServiceContext } from '../context';
+import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { LATEST_SCHEMA_VERSION } from '../../../db/migrations';
+import type { OutboxTable } from '../../../db/schema';
+import { SYNCED_TABLES } from '../../../db/schema';
+import { isoInZone } from '../../../db/time';
+import type { OutboxItem, OutboxState, OutboxStatus } from '../../api/contract';
+import { ErrorCode, StationError } from '../../api/errors';
+import { databasePath, type ServiceContext } from '../context';
+import { formatSecretKey } from '../keys';
+import type { ExportWorkerData, ExportWorkerMessage } from './export-worker';
+import { PACKAGE_EXTENSION, packageFileName } from './format';
+import { packageKeys, retireKeysExcept } from './key-rotation';
+import { requestUpload } from './upload';
 
 export type ExportKind = 'incremental' | 'full';
 export type ExportProgress = NonNullable<OutboxStatus['exporting']>;
+type ExportError = NonNullable<OutboxStatus['exportError']>;
+
+const {
+  exportRunning: EXPORT_RUNNING,
+  noProfile: NO_PROFILE,
+  nothingToExport: NOTHING_TO_EXPORT,
+} = ErrorCode;
+
+/** Exports under way and the last failure, per data folder (one process may serve several). */
+const running = new Map<string, ExportProgress>();
+const failures = new Map<string, ExportError>();
+
+const stationKey = (ctx: ServiceContext) => resolve(ctx.dataDir);
+
+/** Where packages wait until the county confirms them. */
+export function outboxFolder(dataDir: string): string {
+  return join(dataDir, 'outbox');
+}
+
+type LastPackage = Pick<OutboxTable, 'seq' | 'manifest_sha256' | 'rev_to' | 'audit_to'>;
+
+function lastPackage(ctx: ServiceContext): LastPackage | undefined {
+  return ctx.sqlite
+    .prepare('SELECT seq, manifest_sha256, rev_to, audit_to FROM outbox ORDER BY seq DESC LIMIT 1')
+    .get() as LastPackage | undefined;
+}
+
+/** Whether anything (synced rows, audit rows, attachment bytes) is newer than the last package. */
+function hasChanges(ctx: ServiceContext, last: LastPackage | undefined): boolean {
+  if (!last) return true;
+  const state = ctx.sqlite.prepare('SELECT rev, audit_seq FROM sync_state WHERE id = 1').get() as {
+    rev: number;
+    audit_seq: number;
+  };
+  return (
+    state.rev > last.rev_to ||
+    state.audit_seq > last.audit_to ||
+    ctx.sqlite.prepare('SELECT 1 FROM attachments WHERE sent_seq IS NULL LIMIT 1').get() !== undefined
+  );
+}
+
+/** Synced rows changed since the last package: what an incremental export would carry. */
+export function pendingChanges(ctx: ServiceContext): number {
+  const from = lastPackage(ctx)?.rev_to ?? 0;
+  let n = 0;
+  for (const t of SYNCED_TABLES)
+    n += (ctx.sqlite.prepare(`SELECT count(*) AS n FROM ${t} WHERE rev > ?`).get(from) as { n: number }).n;
+  return n;
+}
+
+interface Plan {
+  station: { code: string; name: string; county: string };
+  recipients: string[];
+  last: LastPackage | undefined;
+}
+
+/** The checks before an export, synchronous so startExport can refuse at once. */
+function plan(ctx: ServiceContext, kind: ExportKind): Plan {
+  if (running.has(stationKey(ctx)))
+    throw new StationError(EXPORT_RUNNING, '正在生成数据包，请等它完成后再试。');
+  const station = ctx.sqlite
+    .prepare('SELECT code, name, county FROM station WHERE deleted_at IS NULL')
+    .get() as Plan['station'] | undefined;
+  if (!station)
+    throw new StationError(ErrorCode.notSetUp, '本站还没有设置，不能生成数据包。请先完成初始化向导。');
+  const profile = ctx.sqlite.prepare('SELECT recipients FROM county_profile WHERE id = 1').get() as
+    { recipients: string } | undefined;
+  if (!profile)
+    throw new StationError(
+      NO_PROFILE,
+      '还没有县里的加密公钥，数据包无法加密。请先在“数据上报”页导入县里发的配置文件。',
+    );
+  const last = lastPackage(ctx);
+  if (kind === 'incremental' && !hasChanges(ctx, last))
+    throw new StationError(
+      NOTHING_TO_EXPORT,
+      '自上次生成以来没有新的变动，无需生成。如需重新报送全部数据，请选择“全量数据包”。',
+    );
+  const recipients = (JSON.parse(profile.recipients) as { recipient: string }[]).map((r) => r.recipient);
+  return { station, recipients, last };
+}
+
+/**
+ * Removes what a crash can leave in the outbox folder: temp files, and a package renamed into
+ * place but never recorded (its seq will be made again). Recorded packages are never touched.
+ */
+function cleanOutbox(ctx: ServiceContext): string {
+  const dir = outboxFolder(ctx.dataDir);
+  mkdirSync(dir, { recursive: true });
+  const recorded = new Set(
+    (ctx.sqlite.prepare('SELECT file_name FROM outbox').all() as { file_name: string }[]).map(
+      (r) => r.file_name,
+    ),
+  );
+  for (const name of readdirSync(dir)) {
+    const temp = /\.sdpkg\.tmp-\d+$/.test(name);
+    const orphan = name.endsWith(PACKAGE_EXTENSION) && !recorded.has(name);
+    if (temp || orphan) unlinkSync(join(dir, name));
+  }
+  return dir;
+}
+
+/**
+ * Starts the worker. From the bundle it is `export-worker.js` beside this chunk. From sources
+ * (vitest, tsx) Node 20 ignores `--import tsx` in a worker's execArgv, so a small CommonJS
+ * bootstrap registers tsx's require hook and loads `export-worker.ts`.
+ */
+function startWorker(data: ExportWorkerData): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./export-worker.js', import.meta.url), { workerData: data });
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
+  const entry = fileURLToPath(new URL('./export-worker.ts', import.meta.url));
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
+    eval: true,
+    workerData: data,
+  });
+}
+
+type WorkerResult = Extract<ExportWorkerMessage, { type: 'done' }>['result'];
+
+function runWorker(
+  data: ExportWorkerData,
+  onProgress: (progress: number, stage: string) => void,
+): Promise<WorkerResult> {
+  return new Promise((resolvePromise, reject) => {
+    const worker = startWorker(data);
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (m: ExportWorkerMessage) => {
+      if (m.type === 'progress') onProgress(m.progress, m.stage);
+      else if (m.type === 'done') settle(() => resolvePromise(m.result));
+      else
+        settle(() =>
+          reject(
+            m.code === 'EXISTS'
+              ? new StationError(EXPORT_RUNNING, '另一个窗口或程序正在生成数据包，请等它完成后再试。')
+              : exportFailed(m.message),
+          ),
+        );
+    });
+    worker.on('error', (error) => settle(() => reject(exportFailed(error.message))));
+    worker.on('exit', (code) => settle(() => reject(exportFailed(`worker exited with code ${code}`))));
+  });
+}
+
+function exportFailed(detail: string): StationError {
+  return new StationError(
+    ErrorCode.internal,
+    `生成数据包失败（${detail}）。请重试；如仍失败，请联系县人大技术人员。`,
+  );
+}
+
+/** An outbox row as the API shows it. */
+export function toOutboxItem(row: OutboxTable): OutboxItem {
+  const counts = JSON.parse(row.counts) as Record<string, number>;
+  return {
+    id: row.id,
+    seq: row.seq,
+    fileName: row.file_name,
+    kind: row.kind,
+    createdAt: row.created_at,
+    // The column holds only OUTBOX_STATES (written by export.ts and outbox.ts).
+    state: row.state as OutboxState,
+    stateAt: row.state_at,
+    size: row.size,
+    counts,
+    rows: Object.entries(counts).reduce((sum, [k, n]) => (k === 'attachments' ? sum : sum + n), 0),
+    copiedAt: row.copied_at,
+    uploadedAt: row.uploaded_at,
+    confirmedAt: row.confirmed_at,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+  };
+}
 
 /**
  * Makes one package in a worker (own read connection, a consistent snapshot), writes it to
@@ -14,15 +210,135 @@ export async function runExport(
   kind: ExportKind,
   onProgress?: (p: ExportProgress) => void,
 ): Promise<OutboxItem> {
-  throw new Error(`not implemented ${ctx.dataDir} ${kind} ${typeof onProgress}`);
+  const key = stationKey(ctx);
+  const p = plan(ctx, kind);
+  const progress: ExportProgress = {
+    kind,
+    startedAt: isoInZone(new Date(), ctx.timeZone),
+    progress: 0,
+    stage: '正在准备',
+  };
+  running.set(key, progress);
+  let written: string | null = null;
+  try {
+    const keys = packageKeys(ctx);
+    const outboxDir = cleanOutbox(ctx);
+    const seq = (p.last?.seq ?? 0) + 1;
+    const fileName = packageFileName(p.station.code, seq);
+    const result = await runWorker(
+      {
+        file: databasePath(ctx.dataDir),
+        modulePath: createRequire(import.meta.url).resolve('better-sqlite3'),
+        nativeBinding: ctx.nativeBinding,
+        secretKeyText: formatSecretKey(keys.signing),
+        outboxDir,
+        fileName,
+        options: {
+          kind,
+          seq,
+          prevManifestSha256: p.last?.manifest_sha256 ?? null,
+          revFrom: (p.last?.rev_to ?? 0) + 1,
+          auditFrom: (p.last?.audit_to ?? 0) + 1,
+          station: p.station,
+          nextKey: keys.nextKey,
+          recipients: p.recipients,
+          appVersion: ctx.appVersion,
+          schemaVersion: LATEST_SCHEMA_VERSION,
+          createdAt: progress.startedAt,
+        },
+      },
+      (value, stage) => {
+        progress.progress = value;
+        progress.stage = stage;
+        onProgress?.({ ...progress });
+      },
+    );
+    written = join(outboxDir, fileName);
+    const m = result.manifest;
+    const row: OutboxTable = {
+      id: m.package_id,
+      seq,
+      file_name: fileName,
+      kind,
+      manifest_sha256: result.manifestSha256,
+      size: result.size,
+      rev_from: m.range.rev_from,
+      rev_to: m.range.rev_to,
+      audit_from: m.range.audit_from,
+      audit_to: m.range.audit_to,
+      counts: JSON.stringify(result.counts),
+      created_at: m.created_at,
+      state: '已生成',
+      state_at: isoInZone(new Date(), ctx.timeZone),
+      copied_at: null,
+      uploaded_at: null,
+      confirmed_at: null,
+      error_code: null,
+      error_message: null,
+      attempts: 0,
+      next_attempt_at: null,
+      receipt: null,
+    };
+    // One write: the outbox row, which attachment bytes went, and the retired key.
+    await ctx.db.transaction().execute(async (trx) => {
+      const top = await trx
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst();
+      if ((top?.seq ?? 0) !== seq - 1)
+        throw new StationError(EXPORT_RUNNING, '另一个窗口或程序同时生成了数据包。请刷新后再试。');
+      await trx.insertInto('outbox').values(row).execute();
+      for (let i = 0; i < result.sentAttachments.length; i += 500) {
+        await trx
+          .updateTable('attachments')
+          .set({ sent_seq: seq })
+          .where('sha256', 'in', result.sentAttachments.slice(i, i + 500))
+          .where('sent_seq', 'is', null)
+          .execute();
+      }
+      if (keys.nextKey) await retireKeysExcept(trx, keys.nextKey.key_id, row.state_at);
+    });
+    written = null;
+    failures.delete(key);
+    return toOutboxItem(row);
+  } catch (error) {
+    // A file that was not recorded must not stay: its seq will be made again.
+    if (written) {
+      try {
+        unlinkSync(written);
+      } catch {
+        // The next export's cleanup removes it.
+      }
+    }
+    const e =
+      error instanceof StationError ? error : exportFailed((error as Error)?.message ?? String(error));
+    failures.set(key, { code: e.code, message: e.message, at: isoInZone(new Date(), ctx.timeZone) });
+    throw e;
+  } finally {
+    running.delete(key);
+  }
 }
 
 /** Starts runExport in the background for the UI; its state shows in exportState. */
 export function startExport(ctx: ServiceContext, kind: ExportKind): void {
-  throw new Error(`not implemented ${ctx.dataDir} ${kind}`);
+  plan(ctx, kind); // Refuse at once (busy, no profile, nothing changed) rather than in the background.
+  void runExport(ctx, kind).then(
+    () => {
+      try {
+        requestUpload(ctx);
+      } catch {
+        // Uploading is the uploader's business; the package waits in the outbox either way.
+      }
+    },
+    () => {
+      // Recorded in `failures` for exportState.
+    },
+  );
 }
 
 /** The export running now and the last failure, for packages.status. */
 export function exportState(ctx: ServiceContext): Pick<OutboxStatus, 'exporting' | 'exportError'> {
-  throw new Error(`not implemented ${ctx.dataDir}`);
+  const key = stationKey(ctx);
+  const now = running.get(key);
+  return { exporting: now ? { ...now } : null, exportError: failures.get(key) ?? null };
 }
