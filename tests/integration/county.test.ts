@@ -13,6 +13,12 @@ import { callOk, openTempStation, SAMPLE_STATION, tempDir } from '../helpers/sta
 import { SAMPLE_RECEPTION } from '../helpers/receptions';
 import { SAMPLE_DEPUTY, TINY_JPEG } from '../helpers/roster';
 
+/** The one package a small export makes. */
+function single<T>(items: T[]): T {
+  expect(items).toHaveLength(1);
+  return items[0]!;
+}
+
 /**
  * A real station (set up and written through its services) → its own packages (runExport)
  * → `station-desk county import` → the county's replica equals the station, row for row,
@@ -65,7 +71,7 @@ afterEach(async () => {
 });
 
 async function exportPackage(kind: 'incremental' | 'full' = 'incremental'): Promise<string> {
-  const item = await runExport(station.ctx, kind);
+  const item = single(await runExport(station.ctx, kind));
   const file = join(outboxFolder(station.dir), item.fileName);
   expect(existsSync(file)).toBe(true);
   return file;
@@ -171,6 +177,47 @@ describe('station → county round trip', () => {
       expect.arrayContaining([SAMPLE_STATION.code, SAMPLE_STATION.name, 2]),
     );
     expect(wb.getWorksheet('接待登记')!.rowCount).toBe(3);
+  });
+
+  it('a big export is a run of chained packages, each within its size, applied in order to the same rows', async () => {
+    // Children written before their parents change again: the parts must still carry parents first.
+    const zhang = await call<DeputyDetail>('roster.create', SAMPLE_DEPUTY);
+    await call('roster.setPhoto', { id: zhang.id, jpegBase64: TINY_JPEG });
+    const receptions: ReceptionDetail[] = [];
+    for (let i = 0; i < 12; i++)
+      receptions.push(
+        await call<ReceptionDetail>('receptions.create', {
+          ...SAMPLE_RECEPTION,
+          title: `第${i + 1}件：村道路灯不亮`,
+          deputyIds: [zhang.id],
+        }),
+      );
+    await call('roster.update', { ...SAMPLE_DEPUTY, id: zhang.id, phone: '13900000000' });
+    await call('receptions.update', { ...SAMPLE_RECEPTION, id: receptions[0]!.id, title: '改过的标题' });
+
+    const items = await runExport(station.ctx, 'full', undefined, { maxPartBytes: 4000 });
+    expect(items.length).toBeGreaterThan(3);
+    expect(items.map((i) => i.seq)).toEqual(items.map((_, k) => k + 1));
+    const files = items.map((i) => join(outboxFolder(station.dir), i.fileName));
+    // Each part is a whole package: verify passes it alone; the last one says it is the last.
+    const identity = join(countyDir, 'keys', 'identity.age');
+    const manifests = [];
+    for (const file of files) {
+      const checked = await cli('verify', file, '--pub', stationPub, '--identity', identity, '--json');
+      expect(checked.code, checked.out + checked.err).toBe(0);
+      manifests.push(JSON.parse(checked.out) as { part: { index: number; last: boolean } });
+    }
+    expect(manifests.map((m) => m.part.last)).toEqual(items.map((_, k) => k === items.length - 1));
+
+    const imported = await cli('county', 'import', '--data', countyDir, ...files, '--json');
+    expect(imported.code, imported.out + imported.err).toBe(0);
+    expectReplicaEqualsStation();
+
+    // The next incremental export continues the chain after the run.
+    await call('receptions.create', { ...SAMPLE_RECEPTION, title: '又一件' });
+    const next = await exportPackage();
+    expect((await cli('county', 'import', '--data', countyDir, next)).code).toBe(0);
+    expectReplicaEqualsStation();
   });
 
   it('refuses a truncated package: exit 1, nothing applied', async () => {

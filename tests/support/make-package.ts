@@ -161,6 +161,7 @@ export async function makePackage(parts: PackageParts): Promise<BuiltPackage> {
     counts: parts.counts ?? counts,
     encryption: { scheme: 'age-v1', recipients: parts.recipients },
     files: [{ path: PAYLOAD_FILE, size: encrypted.length, sha256: sha256(encrypted) }],
+    part: { index: 1, last: true },
     next_key: parts.nextKey
       ? { key_id: keyIdHex(parts.nextKey.keyId), public_key: formatPublicKey(parts.nextKey).trimEnd() }
       : null,

@@ -41,15 +41,19 @@ export const exportCommand: Command = {
     if (problem) return reportFailure(io, { code: 'WRITE_FAILED', message: problem });
 
     let stage = '';
-    const item = await withStation(dataDir, { create: false }, (ctx) =>
+    const items = await withStation(dataDir, { create: false }, (ctx) =>
       runExport(ctx, values.full === true ? 'full' : 'incremental', (p) => {
         // Stages on stderr: stdout carries only the result.
         if (p.stage !== stage) process.stderr.write(`${(stage = p.stage)}…\n`);
       }),
     );
-    const file = join(folder, item.fileName);
+    const files: string[] = [];
     try {
-      writeAtomically(file, readFileSync(join(outboxFolder(resolve(dataDir)), item.fileName)));
+      for (const item of items) {
+        const file = join(folder, item.fileName);
+        writeAtomically(file, readFileSync(join(outboxFolder(resolve(dataDir)), item.fileName)));
+        files.push(file);
+      }
     } catch (error) {
       return reportFailure(io, {
         code: 'WRITE_FAILED',
@@ -57,10 +61,12 @@ export const exportCommand: Command = {
       });
     }
     if (!io.json)
-      process.stderr.write(
-        `已生成第 ${item.seq} 号${item.kind === 'full' ? '全量' : '增量'}数据包：${item.rows} 条记录，${item.counts.attachments ?? 0} 个附件\n`,
-      );
-    io.result({ ok: true, file, package: item }, file);
+      for (const item of items)
+        process.stderr.write(
+          `已生成第 ${item.seq} 号${item.kind === 'full' ? '全量' : '增量'}数据包：${item.rows} 条记录，${item.counts.attachments ?? 0} 个附件\n`,
+        );
+    // One path a line: a big export is a run of packages.
+    io.result({ ok: true, files, packages: items }, files.join('\n'));
     return EXIT_OK;
   },
 };

@@ -34,6 +34,7 @@ export const verifyCommand: Command = {
           file,
           station: m.station.code,
           seq: m.seq,
+          part: m.part,
           manifest_sha256: result.manifestSha256,
           decrypted: result.decrypted,
           counts: m.counts,

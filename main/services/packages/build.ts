@@ -12,6 +12,7 @@ import {
   MANIFEST_FILE,
   PACKAGE_FORMAT,
   PACKAGE_VERSION,
+  PACKAGE_PART_BYTES,
   PAYLOAD_FILE,
   SIGNATURE_FILE,
   manifestSchema,
@@ -28,33 +29,36 @@ import { writeZip } from './zip';
 
 export interface BuildOptions {
   kind: 'incremental' | 'full';
+  /** The first package's seq; each further part takes the next one. */
   seq: number;
   prevManifestSha256: string | null;
-  /** First rev / audit seq to carry (the previous package's rev_to + 1); 1 for a full package. */
+  /** First rev / audit seq to carry (the previous package's rev_to + 1); 1 for a full export. */
   revFrom: number;
   auditFrom: number;
   station: { code: string; name: string; county: string };
   signingKey: SigningKey;
+  /** Announced in the export's last package (key rotation). */
   nextKey: { key_id: string; public_key: string } | null;
   recipients: string[];
   appVersion: string;
   schemaVersion: number;
   createdAt: string;
+  /** A package is sealed once its uncompressed payload would pass this (PACKAGE_PART_BYTES). */
+  maxPartBytes?: number;
   onProgress?: (progress: number, stage: string) => void;
 }
 
-export interface BuildResult {
+/** One sealed package of an export. */
+export interface BuiltPart {
   bytes: Buffer;
   manifest: PackageManifest;
   manifestSha256: string;
   counts: Record<string, number>;
-  revTo: number;
-  auditTo: number;
   /** The attachments whose bytes this package carries. */
   sentAttachments: string[];
 }
 
-/** What the progress bar says while a table is read. */
+/** What progress bar says while a table is read. */
 const TABLE_LABELS: Record<SyncedTable, string> = {
   station: '站点信息',
   settings: '设置',
@@ -76,10 +80,6 @@ const TABLE_LABELS: Record<SyncedTable, string> = {
   activities: '活动记录',
   activity_participants: '活动参加人员',
 };
-
-// Share of the progress bar for reading rows; compressing, encrypting and signing follow.
-const READ_SHARE = 0.7;
-const CHUNK_CHARS = 1 << 20;
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -113,38 +113,56 @@ class TarGzip {
 }
 const TAR_END = 1024;
 
-/**
- * NDJSON of a query's rows as one Buffer, built from ~1 MB pieces: a million rows never sit
- * in one giant string.
- */
-function ndjson(rows: Iterable<unknown>, onRow: () => void): { data: Buffer; count: number } {
-  const pieces: Buffer[] = [];
-  let text = '';
-  let count = 0;
-  for (const row of rows) {
-    text += `${JSON.stringify(row)}\n`;
-    count += 1;
-    if (text.length >= CHUNK_CHARS) {
-      pieces.push(Buffer.from(text, 'utf8'));
-      text = '';
-    }
-    onRow();
+/** NDJSON lines gathered in ~1 MB pieces: a big table never sits in one giant string. */
+class Ndjson {
+  private readonly pieces: Buffer[] = [];
+  private text = '';
+  private bytes = 0;
+  count = 0;
+
+  push(row: unknown): void {
+    this.text += `${JSON.stringify(row)}\n`;
+    this.count += 1;
+    if (this.text.length >= 1 << 20) this.flushText();
   }
-  if (text) pieces.push(Buffer.from(text, 'utf8'));
-  return { data: Buffer.concat(pieces), count };
+
+  /** Bytes so far (the pending text counted as one byte a character: a lower bound). */
+  get size(): number {
+    return this.bytes + this.text.length;
+  }
+
+  data(): Buffer {
+    this.flushText();
+    return Buffer.concat(this.pieces);
+  }
+
+  private flushText(): void {
+    if (!this.text) return;
+    const piece = Buffer.from(this.text, 'utf8');
+    this.pieces.push(piece);
+    this.bytes += piece.length;
+    this.text = '';
+  }
 }
 
-export async function buildPackage(db: Database.Database, o: BuildOptions): Promise<BuildResult> {
+/**
+ * Builds an export's packages from one consistent snapshot of the station database (DESIGN.md
+ * "Packages to the county"), handing each to `emit` as soon as it is sealed. A package is
+ * sealed when its payload reaches `maxPartBytes`, so a big station's first export becomes a
+ * run of ordinary chained packages with bounded memory at both ends. Entries go in the order
+ * attachments → tables in SYNCED_TABLES order (parents first) → audit rows, so every package
+ * refers only to rows and bytes carried by itself or by an earlier one.
+ */
+export async function buildPackages(
+  db: Database.Database,
+  o: BuildOptions,
+  emit: (part: BuiltPart) => Promise<void> | void,
+): Promise<{ revTo: number; auditTo: number; parts: number }> {
   const progress = o.onProgress ?? (() => {});
+  const maxPartBytes = o.maxPartBytes ?? PACKAGE_PART_BYTES;
   const full = o.kind === 'full';
   const revFrom = full ? 1 : o.revFrom;
   const auditFrom = full ? 1 : o.auditFrom;
-  const tar = new TarGzip();
-  const counts: Record<string, number> = {};
-  const sentAttachments: string[] = [];
-  let revTo: number;
-  let auditTo: number;
-  const packageId = uuidv7();
 
   // One read transaction: every table, the audit rows and the counters from the same snapshot.
   db.exec('BEGIN');
@@ -153,20 +171,20 @@ export async function buildPackage(db: Database.Database, o: BuildOptions): Prom
       rev: number;
       audit_seq: number;
     };
-    revTo = state.rev;
-    auditTo = state.audit_seq;
-    // Incremental reads use each table's rev index; full reads scan the tables.
-    const where = (table: string) => (full ? `FROM ${table}` : `FROM ${table} WHERE rev >= ? ORDER BY rev`);
-    const args = full ? [] : [revFrom];
+    const revTo = state.rev;
+    const auditTo = state.audit_seq;
+    // Each table's rev index gives its changed rows (all rows for a full export) in rev order.
     const unsent = full ? '' : ' WHERE sent_seq IS NULL';
-    const totals = SYNCED_TABLES.map(
-      (t) => (db.prepare(`SELECT count(*) AS n ${where(t)}`).get(...args) as { n: number }).n,
+    const tableTotals = SYNCED_TABLES.map(
+      (t) => (db.prepare(`SELECT count(*) AS n FROM ${t} WHERE rev >= ?`).get(revFrom) as { n: number }).n,
     );
-    const auditTotal = auditTo - auditFrom + 1;
     const attachmentTotal = (
       db.prepare(`SELECT count(*) AS n FROM attachments${unsent}`).get() as { n: number }
     ).n;
-    const total = Math.max(1, totals.reduce((a, b) => a + b, 0) + Math.max(0, auditTotal) + attachmentTotal);
+    const total = Math.max(
+      1,
+      tableTotals.reduce((a, b) => a + b, 0) + Math.max(0, auditTo - auditFrom + 1) + attachmentTotal,
+    );
     let done = 0;
     let reported = -1;
     let stage = '';
@@ -175,71 +193,161 @@ export async function buildPackage(db: Database.Database, o: BuildOptions): Prom
       const p = Math.floor((done / total) * 100);
       if (p !== reported) {
         reported = p;
-        progress((done / total) * READ_SHARE, stage);
+        progress((done / total) * 0.9, stage);
       }
     };
+    const setStage = (text: string) => {
+      stage = text;
+      progress((done / total) * 0.9, stage);
+    };
 
-    await tar.add(
-      HEADER_FILE,
-      Buffer.from(JSON.stringify({ package_id: packageId, station: o.station.code, seq: o.seq })),
-    );
-    for (const table of SYNCED_TABLES) {
-      stage = `正在读取${TABLE_LABELS[table]}`;
-      progress((done / total) * READ_SHARE, stage);
-      const { data, count } = ndjson(db.prepare(`SELECT * ${where(table)}`).iterate(...args), step);
-      counts[table] = count;
-      if (count > 0) await tar.add(`tables/${table}.ndjson`, data);
-    }
-    stage = '正在读取操作记录';
-    progress((done / total) * READ_SHARE, stage);
-    const audit = ndjson(
-      db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').iterate(auditFrom),
-      step,
-    );
-    counts.audit = audit.count;
-    await tar.add(AUDIT_FILE, audit.data);
+    let seq = o.seq;
+    let prev = o.prevManifestSha256;
+    let index = 1;
+    const newPart = () => ({
+      packageId: uuidv7(),
+      tar: new TarGzip(),
+      counts: {} as Record<string, number>,
+      sent: [] as string[],
+      bytes: 0,
+      audit: { from: 0, to: 0 },
+    });
+    let part = newPart();
+    await part.tar.add(HEADER_FILE, header(part.packageId, o.station.code, seq));
 
-    stage = '正在读取附件';
-    progress((done / total) * READ_SHARE, stage);
+    const seal = async (last: boolean) => {
+      const built = await sealPackage(o, {
+        ...part,
+        seq,
+        prev,
+        index,
+        last,
+        range: {
+          rev_from: revFrom,
+          rev_to: revTo,
+          audit_from: part.audit.from || auditFrom - 1,
+          audit_to: part.audit.to || auditFrom - 1,
+        },
+      });
+      await emit(built);
+      prev = built.manifestSha256;
+      seq += 1;
+      index += 1;
+      part = newPart();
+      await part.tar.add(HEADER_FILE, header(part.packageId, o.station.code, seq));
+    };
+    /** Seals the package first when `size` more bytes would not fit (a package is never empty). */
+    const makeRoom = async (size: number) => {
+      if (part.bytes > 0 && part.bytes + size > maxPartBytes) await seal(false);
+    };
+    const addEntry = async (name: string, data: Buffer) => {
+      await part.tar.add(name, data);
+      part.bytes += data.length;
+    };
+
+    setStage('正在读取附件');
     const files = db
       .prepare(`SELECT sha256, data FROM attachments${unsent} ORDER BY sha256`)
-      .iterate() as Iterable<{
-      sha256: string;
-      data: Buffer;
-    }>;
+      .iterate() as Iterable<{ sha256: string; data: Buffer }>;
     for (const file of files) {
-      await tar.add(`attachments/${file.sha256}`, file.data);
-      sentAttachments.push(file.sha256);
+      await makeRoom(file.data.length);
+      await addEntry(`attachments/${file.sha256}`, file.data);
+      part.sent.push(file.sha256);
+      part.counts.attachments = part.sent.length;
       step();
     }
-    counts.attachments = sentAttachments.length;
+
+    /** Rows into `name`, sealing a package whenever it is full and going on in the next. */
+    const addRows = async (name: string, rows: Iterable<unknown>, onRow: (row: unknown) => void) => {
+      let lines = new Ndjson();
+      const flush = async () => {
+        if (lines.count === 0) return;
+        await addEntry(name, lines.data());
+        lines = new Ndjson();
+      };
+      for (const row of rows) {
+        if (part.bytes > 0 && part.bytes + lines.size >= maxPartBytes) {
+          await flush();
+          await seal(false);
+        }
+        lines.push(row);
+        onRow(row);
+        step();
+      }
+      await flush();
+    };
+
+    for (const table of SYNCED_TABLES) {
+      setStage(`正在读取${TABLE_LABELS[table]}`);
+      await addRows(
+        `tables/${table}.ndjson`,
+        db.prepare(`SELECT * FROM ${table} WHERE rev >= ? ORDER BY rev`).iterate(revFrom),
+        () => {
+          part.counts[table] = (part.counts[table] ?? 0) + 1;
+        },
+      );
+    }
+    setStage('正在读取操作记录');
+    await addRows(
+      AUDIT_FILE,
+      db
+        .prepare('SELECT * FROM audit_log WHERE seq >= ? AND seq <= ? ORDER BY seq')
+        .iterate(auditFrom, auditTo),
+      (row) => {
+        const { seq: s } = row as { seq: number };
+        if (!part.audit.from) part.audit.from = s;
+        part.audit.to = s;
+        part.counts.audit = (part.counts.audit ?? 0) + 1;
+      },
+    );
+    setStage('正在压缩、加密和签名');
+    await seal(true);
+    progress(1, '正在写入文件');
+    return { revTo, auditTo, parts: index - 1 };
   } finally {
     db.exec('COMMIT');
   }
+}
 
-  progress(READ_SHARE, '正在压缩');
-  const gz = await tar.finish();
-  progress(0.85, '正在加密');
-  const payload = Buffer.from(await ageEncrypt(gz, o.recipients));
+function header(packageId: string, station: string, seq: number): Buffer {
+  return Buffer.from(JSON.stringify({ package_id: packageId, station, seq }));
+}
 
-  progress(0.95, '正在签名');
+/** Compresses, encrypts, signs and zips one package. */
+async function sealPackage(
+  o: BuildOptions,
+  p: {
+    packageId: string;
+    tar: TarGzip;
+    counts: Record<string, number>;
+    sent: string[];
+    seq: number;
+    prev: string | null;
+    index: number;
+    last: boolean;
+    range: PackageManifest['range'];
+  },
+): Promise<BuiltPart> {
+  const payload = Buffer.from(await ageEncrypt(await p.tar.finish(), o.recipients));
+  const counts = { ...p.counts, audit: p.counts.audit ?? 0, attachments: p.counts.attachments ?? 0 };
   const manifest = manifestSchema.parse({
     format: PACKAGE_FORMAT,
     version: PACKAGE_VERSION,
-    package_id: packageId,
+    package_id: p.packageId,
     station: o.station,
     key_id: keyIdHex(o.signingKey.keyId),
-    seq: o.seq,
-    prev_manifest_sha256: o.prevManifestSha256,
+    seq: p.seq,
+    prev_manifest_sha256: p.prev,
     kind: o.kind,
     created_at: o.createdAt,
     app_version: o.appVersion,
     schema_version: o.schemaVersion,
-    range: { rev_from: revFrom, rev_to: revTo, audit_from: auditFrom, audit_to: auditTo },
+    range: p.range,
     counts,
     encryption: { scheme: 'age-v1', recipients: o.recipients },
     files: [{ path: PAYLOAD_FILE, size: payload.length, sha256: sha256(payload) }],
-    next_key: o.nextKey,
+    part: { index: p.index, last: p.last },
+    next_key: p.last ? o.nextKey : null,
   } satisfies PackageManifest);
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   const manifestSha256 = sha256(manifestBytes);
@@ -249,6 +357,5 @@ export async function buildPackage(db: Database.Database, o: BuildOptions): Prom
     { name: SIGNATURE_FILE, data: Buffer.from(signature, 'utf8') },
     { name: PAYLOAD_FILE, data: payload },
   ]);
-  progress(1, '正在写入文件');
-  return { bytes, manifest, manifestSha256, counts, revTo, auditTo, sentAttachments };
+  return { bytes, manifest, manifestSha256, counts, sentAttachments: p.sent };
 }

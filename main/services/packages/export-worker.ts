@@ -5,7 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { writeFileAtomic } from '../key-store';
 import { parseSecretKey } from '../keys';
-import { buildPackage, type BuildOptions, type BuildResult } from './build';
+import { buildPackages, type BuildOptions, type BuiltPart } from './build';
+import { packageFileName } from './format';
 
 /**
  * The export worker (worker_threads): its own read-only connection, so a long export never
@@ -20,13 +21,16 @@ export interface ExportWorkerData {
   nativeBinding?: string;
   secretKeyText: string;
   outboxDir: string;
-  fileName: string;
   options: Omit<BuildOptions, 'signingKey' | 'onProgress'>;
 }
 
+export type WrittenPart = Omit<BuiltPart, 'bytes'> & { fileName: string; size: number };
+
 export type ExportWorkerMessage =
   | { type: 'progress'; progress: number; stage: string }
-  | { type: 'done'; result: Omit<BuildResult, 'bytes'> & { size: number } }
+  /** One package written into the outbox folder. */
+  | { type: 'part'; part: WrittenPart }
+  | { type: 'done'; revTo: number; auditTo: number }
   | { type: 'error'; message: string; code?: string };
 
 async function run(port: NonNullable<typeof parentPort>, data: ExportWorkerData): Promise<void> {
@@ -40,26 +44,37 @@ async function run(port: NonNullable<typeof parentPort>, data: ExportWorkerData)
       ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
     });
     db.pragma('busy_timeout = 5000');
-    const { bytes, ...result } = await buildPackage(db, {
-      ...data.options,
-      signingKey: parseSecretKey(data.secretKeyText),
-      onProgress: (progress, stage) => post({ type: 'progress', progress, stage }),
-    });
+    const summary = await buildPackages(
+      db,
+      {
+        ...data.options,
+        signingKey: parseSecretKey(data.secretKeyText),
+        onProgress: (progress, stage) => post({ type: 'progress', progress, stage }),
+      },
+      ({ bytes, ...part }) => {
+        const fileName = packageFileName(part.manifest.station.code, part.manifest.seq);
+        const path = join(data.outboxDir, fileName);
+        // Packages are immutable: never replace one (another process may have made this seq).
+        if (existsSync(path)) throw new ExistsError(fileName);
+        writeFileAtomic(path, bytes, 0o644);
+        fsyncFolder(data.outboxDir);
+        post({ type: 'part', part: { ...part, fileName, size: bytes.length } });
+      },
+    );
     db.close();
     db = undefined;
-    const path = join(data.outboxDir, data.fileName);
-    // Packages are immutable: never replace one (another process may have made this seq).
-    if (existsSync(path)) {
-      post({ type: 'error', code: 'EXISTS', message: `outbox file exists: ${data.fileName}` });
-      return;
-    }
-    writeFileAtomic(path, bytes, 0o644);
-    fsyncFolder(data.outboxDir);
-    post({ type: 'done', result: { ...result, size: bytes.length } });
+    post({ type: 'done', revTo: summary.revTo, auditTo: summary.auditTo });
   } catch (error) {
-    post({ type: 'error', message: (error as Error)?.message ?? String(error) });
+    if (error instanceof ExistsError) post({ type: 'error', code: 'EXISTS', message: error.message });
+    else post({ type: 'error', message: (error as Error)?.message ?? String(error) });
   } finally {
     db?.close();
+  }
+}
+
+class ExistsError extends Error {
+  constructor(fileName: string) {
+    super(`outbox file exists: ${fileName}`);
   }
 }
 

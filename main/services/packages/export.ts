@@ -11,8 +11,8 @@ import type { OutboxItem, OutboxState, OutboxStatus } from '../../api/contract';
 import { ErrorCode, StationError } from '../../api/errors';
 import { databasePath, type ServiceContext } from '../context';
 import { formatSecretKey } from '../keys';
-import type { ExportWorkerData, ExportWorkerMessage } from './export-worker';
-import { PACKAGE_EXTENSION, packageFileName } from './format';
+import type { ExportWorkerData, ExportWorkerMessage, WrittenPart } from './export-worker';
+import { PACKAGE_EXTENSION } from './format';
 import { packageKeys, retireKeysExcept } from './key-rotation';
 import { requestUpload } from './upload';
 
@@ -136,14 +136,21 @@ function startWorker(data: ExportWorkerData): Worker {
   });
 }
 
-type WorkerResult = Extract<ExportWorkerMessage, { type: 'done' }>['result'];
+interface WorkerResult {
+  parts: WrittenPart[];
+  revTo: number;
+  auditTo: number;
+}
 
+/** Runs the worker; `parts` receives each package's file name as soon as it is on disk. */
 function runWorker(
   data: ExportWorkerData,
   onProgress: (progress: number, stage: string) => void,
+  written: string[],
 ): Promise<WorkerResult> {
   return new Promise((resolvePromise, reject) => {
     const worker = startWorker(data);
+    const parts: WrittenPart[] = [];
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -153,7 +160,11 @@ function runWorker(
     };
     worker.on('message', (m: ExportWorkerMessage) => {
       if (m.type === 'progress') onProgress(m.progress, m.stage);
-      else if (m.type === 'done') settle(() => resolvePromise(m.result));
+      else if (m.type === 'part') {
+        parts.push(m.part);
+        written.push(join(data.outboxDir, m.part.fileName));
+      } else if (m.type === 'done')
+        settle(() => resolvePromise({ parts, revTo: m.revTo, auditTo: m.auditTo }));
       else
         settle(() =>
           reject(
@@ -201,15 +212,17 @@ export function toOutboxItem(row: OutboxTable): OutboxItem {
 }
 
 /**
- * Makes one package in a worker (own read connection, a consistent snapshot), writes it to
- * `<dataDir>/outbox/` atomically, then records it in the outbox. Refuses (StationError) without
- * a county profile, before the station is set up, or while another export runs.
+ * Makes the export's package(s) in a worker (own read connection, one consistent snapshot;
+ * a big export is a run of chained packages, see build.ts), writes them to `<dataDir>/outbox/`
+ * atomically, then records them all in the outbox at once. Refuses (StationError) without a
+ * county profile, before the station is set up, or while another export runs.
  */
 export async function runExport(
   ctx: ServiceContext,
   kind: ExportKind,
   onProgress?: (p: ExportProgress) => void,
-): Promise<OutboxItem> {
+  options: { maxPartBytes?: number } = {},
+): Promise<OutboxItem[]> {
   const key = stationKey(ctx);
   const p = plan(ctx, kind);
   const progress: ExportProgress = {
@@ -219,12 +232,11 @@ export async function runExport(
     stage: '正在准备',
   };
   running.set(key, progress);
-  let written: string | null = null;
+  const written: string[] = [];
   try {
     const keys = packageKeys(ctx);
     const outboxDir = cleanOutbox(ctx);
-    const seq = (p.last?.seq ?? 0) + 1;
-    const fileName = packageFileName(p.station.code, seq);
+    const firstSeq = (p.last?.seq ?? 0) + 1;
     const result = await runWorker(
       {
         file: databasePath(ctx.dataDir),
@@ -232,10 +244,9 @@ export async function runExport(
         nativeBinding: ctx.nativeBinding,
         secretKeyText: formatSecretKey(keys.signing),
         outboxDir,
-        fileName,
         options: {
           kind,
-          seq,
+          seq: firstSeq,
           prevManifestSha256: p.last?.manifest_sha256 ?? null,
           revFrom: (p.last?.rev_to ?? 0) + 1,
           auditFrom: (p.last?.audit_to ?? 0) + 1,
@@ -245,6 +256,7 @@ export async function runExport(
           appVersion: ctx.appVersion,
           schemaVersion: LATEST_SCHEMA_VERSION,
           createdAt: progress.startedAt,
+          ...options,
         },
       },
       (value, stage) => {
@@ -252,24 +264,25 @@ export async function runExport(
         progress.stage = stage;
         onProgress?.({ ...progress });
       },
+      written,
     );
-    written = join(outboxDir, fileName);
-    const m = result.manifest;
-    const row: OutboxTable = {
-      id: m.package_id,
-      seq,
-      file_name: fileName,
+    const stateAt = isoInZone(new Date(), ctx.timeZone);
+    const rows: OutboxTable[] = result.parts.map((part) => ({
+      id: part.manifest.package_id,
+      seq: part.manifest.seq,
+      file_name: part.fileName,
       kind,
-      manifest_sha256: result.manifestSha256,
-      size: result.size,
-      rev_from: m.range.rev_from,
-      rev_to: m.range.rev_to,
-      audit_from: m.range.audit_from,
-      audit_to: m.range.audit_to,
-      counts: JSON.stringify(result.counts),
-      created_at: m.created_at,
+      manifest_sha256: part.manifestSha256,
+      size: part.size,
+      // The export's whole range on every part: the next export starts after it.
+      rev_from: part.manifest.range.rev_from,
+      rev_to: result.revTo,
+      audit_from: part.manifest.range.audit_from,
+      audit_to: result.auditTo,
+      counts: JSON.stringify(part.counts),
+      created_at: part.manifest.created_at,
       state: '已生成',
-      state_at: isoInZone(new Date(), ctx.timeZone),
+      state_at: stateAt,
       copied_at: null,
       uploaded_at: null,
       confirmed_at: null,
@@ -278,34 +291,37 @@ export async function runExport(
       attempts: 0,
       next_attempt_at: null,
       receipt: null,
-    };
-    // One write: the outbox row, which attachment bytes went, and the retired key.
+    }));
+    // One write: the outbox rows, which attachment bytes went, and the retired key.
     await ctx.db.transaction().execute(async (trx) => {
       const top = await trx
         .selectFrom('outbox')
         .select((eb) => eb.fn.max('seq').as('seq'))
         .executeTakeFirst();
-      if ((top?.seq ?? 0) !== seq - 1)
+      if ((top?.seq ?? 0) !== firstSeq - 1)
         throw new StationError(EXPORT_RUNNING, '另一个窗口或程序同时生成了数据包。请刷新后再试。');
-      await trx.insertInto('outbox').values(row).execute();
-      for (let i = 0; i < result.sentAttachments.length; i += 500) {
-        await trx
-          .updateTable('attachments')
-          .set({ sent_seq: seq })
-          .where('sha256', 'in', result.sentAttachments.slice(i, i + 500))
-          .where('sent_seq', 'is', null)
-          .execute();
+      for (const [i, row] of rows.entries()) {
+        await trx.insertInto('outbox').values(row).execute();
+        const sent = result.parts[i]!.sentAttachments;
+        for (let j = 0; j < sent.length; j += 500) {
+          await trx
+            .updateTable('attachments')
+            .set({ sent_seq: row.seq })
+            .where('sha256', 'in', sent.slice(j, j + 500))
+            .where('sent_seq', 'is', null)
+            .execute();
+        }
       }
-      if (keys.nextKey) await retireKeysExcept(trx, keys.nextKey.key_id, row.state_at);
+      if (keys.nextKey) await retireKeysExcept(trx, keys.nextKey.key_id, stateAt);
     });
-    written = null;
+    written.length = 0;
     failures.delete(key);
-    return toOutboxItem(row);
+    return rows.map(toOutboxItem);
   } catch (error) {
-    // A file that was not recorded must not stay: its seq will be made again.
-    if (written) {
+    // Files that were not recorded must not stay: their seqs will be made again.
+    for (const path of written) {
       try {
-        unlinkSync(written);
+        unlinkSync(path);
       } catch {
         // The next export's cleanup removes it.
       }

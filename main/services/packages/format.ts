@@ -29,6 +29,12 @@ export function packageFileName(stationCode: string, seq: number): string {
   return `${stationCode}-${String(seq).padStart(6, '0')}${PACKAGE_EXTENSION}`;
 }
 
+/**
+ * An export seals a package once its uncompressed payload reaches this and goes on in the next
+ * one, so no package outgrows the limits below and memory stays bounded at both ends.
+ */
+export const PACKAGE_PART_BYTES = 256 * 1024 * 1024;
+
 /** The limits the county enforces (and the station never exceeds). */
 export const PACKAGE_LIMITS = {
   /** The whole .sdpkg file. */
@@ -79,6 +85,8 @@ export const manifestSchema = z
           .strict(),
       )
       .length(1),
+    /** An export too big for one package is a run of them: this one's place in the run. */
+    part: z.object({ index: z.number().int().min(1), last: z.boolean() }).strict(),
     /**
      * Key rotation: the station's next key, announced in a package signed by the current one.
      * From the next package on, the county accepts only the new key.
