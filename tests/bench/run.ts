@@ -22,6 +22,7 @@ import { listStatements } from '../../main/services/reception-queries';
 import { pinyinKeys } from '../../main/services/roster';
 import { receptionListInput, type DutyPlanResult, type ReceptionInput } from '../../main/api/contract';
 import { dateInZone, isoInZone } from '../../db/time';
+import { packageBench } from './packages';
 
 interface Figure {
   name: string;
@@ -291,6 +292,7 @@ async function receptionBench(dir: string): Promise<Figure[]> {
       value: ms(await medianOf(9, () => ok(ctx, 'home.summary', {}))),
       budget: '< 50 ms (first page)',
     });
+    figures.push(...(await packageBench(ctx, sub, input)));
   } finally {
     await closeStation(ctx);
   }
