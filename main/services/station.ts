@@ -1,7 +1,8 @@
-import { insertSynced, updateSynced } from '../../db/changes';
+import type { Transaction } from 'kysely';
+import { insertSynced, updateSynced, type WriteMeta } from '../../db/changes';
 import { appendAudit } from '../../db/audit';
 import { uuidv7 } from '../../db/ids';
-import type { StationTable } from '../../db/schema';
+import type { DB, StationTable } from '../../db/schema';
 import type { Station, StationInput, StationStatus } from '../api/contract';
 import { ErrorCode, StationError } from '../api/errors';
 import { writeTransaction, type ServiceContext } from './context';
@@ -88,27 +89,10 @@ export async function setUpStation(ctx: ServiceContext, input: StationInput): Pr
   if (existing) {
     throw new StationError(ErrorCode.alreadySetUp, '本站已经设置过了。如需修改站点信息，请到“设置”页编辑。');
   }
-  const key = generateSigningKey();
-  const keyId = keyIdHex(key.keyId);
-  ctx.keyStore.save(keyId, formatSecretKey(key));
+  const key = makeStoredSigningKey(ctx);
   await writeTransaction(ctx, async (trx, meta) => {
     await insertSynced(trx, 'station', { id: uuidv7(), ...toColumns(input), time_zone: ctx.timeZone }, meta);
-    const publicKey = formatPublicKey(key);
-    await trx
-      .insertInto('signing_keys')
-      .values({ key_id: keyId, public_key: publicKey, created_at: meta.at, retired_at: null })
-      .execute();
-    await appendAudit(
-      trx,
-      {
-        actor: meta.actor,
-        action: 'create',
-        entity: 'signing_key',
-        entityId: keyId,
-        diff: { after: { publicKey } },
-      },
-      meta.at,
-    );
+    await recordSigningKey(trx, meta, key, 'create');
   });
   return getStationStatus(ctx);
 }
@@ -122,4 +106,39 @@ export async function updateStation(ctx: ServiceContext, input: StationInput): P
   if (!row) throw new StationError(ErrorCode.notSetUp, '本站还没有设置。请先完成初始化向导。');
   await writeTransaction(ctx, (trx, meta) => updateSynced(trx, 'station', row.id, toColumns(input), meta));
   return getStationStatus(ctx);
+}
+
+/**
+ * Makes a signing key and saves its secret to the key store first: a key row without its
+ * secret would make every later package fail.
+ */
+export function makeStoredSigningKey(ctx: ServiceContext): { keyId: string; publicKey: string } {
+  const key = generateSigningKey();
+  const keyId = keyIdHex(key.keyId);
+  ctx.keyStore.save(keyId, formatSecretKey(key));
+  return { keyId, publicKey: formatPublicKey(key) };
+}
+
+/** The key's public half and its audit row, in the caller's transaction. */
+export async function recordSigningKey(
+  trx: Transaction<DB>,
+  meta: WriteMeta,
+  key: { keyId: string; publicKey: string },
+  action: 'create' | 'rotate',
+): Promise<void> {
+  await trx
+    .insertInto('signing_keys')
+    .values({ key_id: key.keyId, public_key: key.publicKey, created_at: meta.at, retired_at: null })
+    .execute();
+  await appendAudit(
+    trx,
+    {
+      actor: meta.actor,
+      action,
+      entity: 'signing_key',
+      entityId: key.keyId,
+      diff: { after: { publicKey: key.publicKey } },
+    },
+    meta.at,
+  );
 }

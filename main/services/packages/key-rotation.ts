@@ -1,18 +1,10 @@
 import type { Transaction } from 'kysely';
-import { appendAudit } from '../../../db/audit';
 import type { DB } from '../../../db/schema';
 import type { StationStatus } from '../../api/contract';
 import { ErrorCode, StationError } from '../../api/errors';
 import { writeTransaction, type ServiceContext } from '../context';
-import {
-  formatPublicKey,
-  formatSecretKey,
-  generateSigningKey,
-  keyIdHex,
-  parseSecretKey,
-  type SigningKey,
-} from '../keys';
-import { getStation, getStationStatus } from '../station';
+import { parseSecretKey, type SigningKey } from '../keys';
+import { getStation, getStationStatus, makeStoredSigningKey, recordSigningKey } from '../station';
 
 /**
  * Key rotation: makes a new signing key (secret to the key store first). Packages are signed
@@ -22,28 +14,8 @@ import { getStation, getStationStatus } from '../station';
 export async function rotateSigningKey(ctx: ServiceContext): Promise<StationStatus> {
   if (!(await getStation(ctx)))
     throw new StationError(ErrorCode.notSetUp, '本站还没有设置，没有可更换的密钥。请先完成初始化向导。');
-  const key = generateSigningKey();
-  const keyId = keyIdHex(key.keyId);
-  // The secret first: a key row without its secret would make every later package fail.
-  ctx.keyStore.save(keyId, formatSecretKey(key));
-  const publicKey = formatPublicKey(key);
-  await writeTransaction(ctx, async (trx, meta) => {
-    await trx
-      .insertInto('signing_keys')
-      .values({ key_id: keyId, public_key: publicKey, created_at: meta.at, retired_at: null })
-      .execute();
-    await appendAudit(
-      trx,
-      {
-        actor: meta.actor,
-        action: 'rotate',
-        entity: 'signing_key',
-        entityId: keyId,
-        diff: { after: { publicKey } },
-      },
-      meta.at,
-    );
-  });
+  const key = makeStoredSigningKey(ctx);
+  await writeTransaction(ctx, (trx, meta) => recordSigningKey(trx, meta, key, 'rotate'));
   return getStationStatus(ctx);
 }
 

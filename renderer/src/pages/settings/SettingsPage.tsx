@@ -2,7 +2,7 @@ import { Card, Descriptions, Skeleton } from 'antd';
 import { useCall } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { StationCard } from './StationCard';
-import { SigningKeyCard } from './SigningKeyCard';
+import { SigningKeyCard } from '../../components/SigningKeyCard';
 import { AuditCard } from './AuditCard';
 import { ReceptionSettingsCard } from './ReceptionSettingsCard';
 import { LoadProblem } from '../../components/LoadProblem';

@@ -1,16 +1,30 @@
 import { App, Button, Card, Descriptions, Empty } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
-import type { SigningKeyInfo } from '../../api';
-import { KeyFingerprint } from '../../components/KeyFingerprint';
-import { formatDateTime } from '../../lib/format';
+import type { ReactNode } from 'react';
+import type { SigningKeyInfo } from '../api';
+import { KeyFingerprint } from './KeyFingerprint';
+import { formatDateTime } from '../lib/format';
 
 const STORAGE_LABEL: Record<SigningKeyInfo['storage'], string> = {
   file: '文件（保存在本站数据文件夹中）',
   safeStorage: '系统密钥库',
 };
 
-/** The station's signing key: what the county checks packages against. */
-export function SigningKeyCard({ signingKey }: { signingKey: SigningKeyInfo | null }) {
+/**
+ * The station's signing key: what the county checks packages against, read out over the phone
+ * at enrolment. Shown in 设置 and on 数据上报 (with `extra`: the rotate button).
+ */
+export function SigningKeyCard({
+  signingKey,
+  title = '签名密钥',
+  extra,
+  testId = 'settings-key',
+}: {
+  signingKey: SigningKeyInfo | null;
+  title?: string;
+  extra?: ReactNode;
+  testId?: string;
+}) {
   const { message } = App.useApp();
 
   const copy = async (text: string) => {
@@ -23,11 +37,11 @@ export function SigningKeyCard({ signingKey }: { signingKey: SigningKeyInfo | nu
   };
 
   return (
-    <Card title="签名密钥" className="section-card" data-testid="settings-key">
+    <Card title={title} className="section-card" data-testid={testId} extra={signingKey && extra}>
       {signingKey ? (
         <>
           <p className="card-intro">
-            报送给县人大常委会的数据都用本站的签名密钥签名。县里凭密钥指纹核对数据确实来自本站、没有被改动。
+            报送给县人大常委会的数据都用本站的签名密钥签名，县里凭它核对数据确实来自本站、没有被改动。县里登记本站时，请把公钥发给县里，并在电话里核对下面的密钥指纹。
           </p>
           <KeyFingerprint info={signingKey} />
           <Descriptions
