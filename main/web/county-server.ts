@@ -28,7 +28,7 @@ export interface CountyServerOptions {
   port: number;
   maxBytes?: number;
   ratePerMinute?: number;
-  /** The whole body must arrive within this long. */
+  /** The body may stall no longer than this (an idle timeout: a slow line is fine, a dead one is not). */
   bodyTimeoutMs?: number;
 }
 
@@ -111,15 +111,14 @@ export async function serveCounty(
         res.once('finish', () => req.destroy());
         resolve(null);
       };
-      const timer = setTimeout(
-        () => refuse(408, 'TIMEOUT', '上传太慢，已超时。请检查网络后重试。'),
-        bodyTimeoutMs,
-      );
+      const stalled = () => refuse(408, 'TIMEOUT', '上传中断太久，已超时。请检查网络后重试。');
+      const timer = setTimeout(stalled, bodyTimeoutMs);
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > maxBytes) return refuse(413, 'TOO_LARGE', PACKAGE_ERRORS.TOO_LARGE);
       const chunks: Buffer[] = [];
       let size = 0;
       req.on('data', (chunk: Buffer) => {
+        timer.refresh();
         size += chunk.length;
         if (size > maxBytes) return refuse(413, 'TOO_LARGE', PACKAGE_ERRORS.TOO_LARGE);
         chunks.push(chunk);

@@ -378,7 +378,7 @@ describe('the county intake server', () => {
     expect(countyPackages(w.county)).toHaveLength(1);
   });
 
-  it('answers a body that does not finish in time with 408 and drops the connection', async () => {
+  it('answers a body that stalls with 408 and drops the connection; a slow but steady one is heard', async () => {
     const county = dir();
     await initCounty({ dataDir: county, name: '青山县', profileOut: join(dir(), 'p.json') });
     const server = await serveCounty(county, { port: 0, bodyTimeoutMs: 300 });
@@ -393,6 +393,21 @@ describe('the county intake server', () => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(await health(server.url)).toBe(200);
+
+    // A slow line that keeps sending is not cut off: 1,000 bytes over ~1 s, a piece every 100 ms.
+    const slow = connect(Number(port), '127.0.0.1');
+    slow.write(`PUT /v1/packages/${ID} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n`);
+    const slowAnswer = new Promise<string>((resolve) => {
+      let text = '';
+      slow.on('data', (c: Buffer) => (text += c.toString()));
+      slow.on('close', () => resolve(text));
+      slow.on('data', () => slow.end());
+    });
+    for (let i = 0; i < 10; i++) {
+      slow.write('x'.repeat(100));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await slowAnswer).toMatch(/^HTTP\/1\.1 422[\s\S]*BAD_ARCHIVE/);
   });
 
   it('limits requests per client with 429', async () => {
