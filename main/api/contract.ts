@@ -1828,7 +1828,7 @@ export const outboxStatus = z.object({
   exporting: exportProgress.nullable(),
   /** The last export's failure, if it failed (cleared by the next success). */
   exportError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
-  /** Synced rows changed since the last package (what an incremental export would carry). */
+  /** Changes (writes to synced rows) since the last package: what an incremental export would carry. */
   pendingChanges: z.number().int(),
   upload: z.object({
     /** null: not known yet (no intake URL, or not tried). */

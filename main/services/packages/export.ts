@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations';
 import type { OutboxTable } from '../../../db/schema';
-import { SYNCED_TABLES } from '../../../db/schema';
 import { isoInZone } from '../../../db/time';
 import type { OutboxItem, OutboxState, OutboxStatus } from '../../api/contract';
 import { ErrorCode, StationError } from '../../api/errors';
@@ -59,13 +58,14 @@ function hasChanges(ctx: ServiceContext, last: LastPackage | undefined): boolean
   );
 }
 
-/** Synced rows changed since the last package: what an incremental export would carry. */
+/**
+ * Writes to synced rows since the last package (the rev counter's distance): what an incremental
+ * export would carry, counted in changes rather than rows, and O(1) for a status polled often.
+ */
 export function pendingChanges(ctx: ServiceContext): number {
   const from = lastPackage(ctx)?.rev_to ?? 0;
-  let n = 0;
-  for (const t of SYNCED_TABLES)
-    n += (ctx.sqlite.prepare(`SELECT count(*) AS n FROM ${t} WHERE rev > ?`).get(from) as { n: number }).n;
-  return n;
+  const { rev } = ctx.sqlite.prepare('SELECT rev FROM sync_state WHERE id = 1').get() as { rev: number };
+  return Math.max(0, rev - from);
 }
 
 interface Plan {
