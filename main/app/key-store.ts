@@ -2,7 +2,8 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
 import { ErrorCode, StationError } from '../api/errors';
-import { fileKeyStore, keysFolder, writeFileAtomic, type KeyStore } from '../services/key-store';
+import { fileKeyStore, keysFolder, type KeyStore } from '../services/key-store';
+import { writeFileAtomic } from '../services/write-file';
 
 /** Key ids are hex fingerprints; anything else could name a path outside the keys folder. */
 function checkKeyId(keyId: string): void {

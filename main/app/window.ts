@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { screen, type BrowserWindow, type Rectangle } from 'electron';
-import { writeFileAtomic } from '../services/key-store';
+import { writeFileAtomic } from '../services/write-file';
 import { APP_ENTRY_URL } from './origin';
 import { createSecureWindow } from './security';
 

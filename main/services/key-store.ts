@@ -1,15 +1,6 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-  openSync,
-  fsyncSync,
-  closeSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from './write-file';
 
 /**
  * Where the station's private signing key lives. Electron keeps it encrypted with the OS key
@@ -21,19 +12,6 @@ export interface KeyStore {
   readonly kind: 'file' | 'safeStorage';
   save(keyIdHex: string, secretKeyText: string): void;
   load(keyIdHex: string): string | null;
-}
-
-/** Writes a file so that it is either wholly there or not at all. */
-export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
-  const temp = `${path}.tmp-${process.pid}`;
-  writeFileSync(temp, data, { mode });
-  const fd = openSync(temp, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
 }
 
 export function keysFolder(dataDir: string): string {

@@ -160,7 +160,7 @@ test('notice list names every template; render draws the station board on A3 lan
   expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
   expect(result.print).toMatchObject({ how: '保存PDF', paperLabel: 'A3 横版', pdfSha256: result.sha256 });
   // No temp file left beside it.
-  expect(readdirSync(root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  expect(readdirSync(root).filter((f) => f.includes('.tmp'))).toEqual([]);
 
   const size = pageSize(out);
   expect(size.pages).toBe(1);

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { outboxFolder, runExport } from '../../services/packages/export';
 import { EXIT_OK, UsageError, reportFailure, requireString, type Command } from '../command';
 import { withStation } from '../station';
-import { writeAtomically } from '../write-file';
+import { writeFileAtomic } from '../../services/write-file';
 
 /** Why the folder cannot take the package, in words for the clerk; null when it can. */
 function folderProblem(folder: string): string | null {
@@ -51,7 +51,7 @@ export const exportCommand: Command = {
     try {
       for (const item of items) {
         const file = join(folder, item.fileName);
-        writeAtomically(file, readFileSync(join(outboxFolder(resolve(dataDir)), item.fileName)));
+        writeFileAtomic(file, readFileSync(join(outboxFolder(resolve(dataDir)), item.fileName)), 0o644);
         files.push(file);
       }
     } catch (error) {

@@ -5,7 +5,7 @@ import { validationError } from '../../api/router';
 import { ledgerWorkbook } from '../../services/ledger';
 import { EXIT_OK, UsageError, reportFailure, requireString, type Command } from '../command';
 import { withStation } from '../station';
-import { writeAtomically } from '../write-file';
+import { writeFileAtomic } from '../../services/write-file';
 
 /** Why a folder cannot take the file, in words for the clerk; null when it can. */
 function folderProblem(folder: string): string | null {
@@ -75,7 +75,7 @@ export const ledgerCommand: Command = {
 
     const ledger = await withStation(dataDir, { create: false }, (ctx) => ledgerWorkbook(ctx, parsed.data));
     try {
-      writeAtomically(out, ledger.bytes);
+      writeFileAtomic(out, ledger.bytes, 0o644);
     } catch (error) {
       return reportFailure(io, {
         code: 'WRITE_FAILED',

@@ -29,7 +29,7 @@ import {
 import { NO_RENDERER_MESSAGE, findRenderer } from '../renderer-dir';
 import { withStation } from '../station';
 import { formatTable } from './receptions';
-import { writeAtomically } from '../write-file';
+import { writeFileAtomic } from '../../services/write-file';
 
 const SUBJECT_WORDS: Record<NoticeSubjectKind, string> = {
   none: '—',
@@ -258,7 +258,7 @@ async function render(
   const made = result.value as { print: NoticePrint; fileName: string; base64: string };
   const pdf = Buffer.from(made.base64, 'base64');
   try {
-    writeAtomically(out, pdf);
+    writeFileAtomic(out, pdf, 0o644);
   } catch (error) {
     return reportFailure(io, {
       code: 'WRITE_FAILED',

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations';
 import { SYNCED_TABLES } from '../../../db/schema';
 import { ErrorCode, StationError } from '../../api/errors';
-import { writeFileAtomic } from '../key-store';
+import { writeFileAtomic } from '../write-file';
 import { formatPublicKey, formatSecretKey, generateSigningKey, keyIdHex, parsePublicKey } from '../keys';
 import { generateAgeIdentity } from '../packages/age';
 import {

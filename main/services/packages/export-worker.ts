@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { writeFileAtomic } from '../key-store';
+import { writeFileAtomic } from '../write-file';
 import { parseSecretKey } from '../keys';
 import { buildPackages, type BuildOptions, type BuiltPart } from './build';
 import { packageFileName } from './format';
