@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyAuditChain } from '../../db/audit';
@@ -9,6 +10,9 @@ import type { Activity, DeputyDetail, ReceptionDetail, StationStatus } from '../
 import { runCli } from '../../main/cli/index';
 import { countyStatus, receivePackage } from '../../main/services/county/county';
 import { outboxFolder, runExport } from '../../main/services/packages/export';
+import { ageDecrypt, parseAgeIdentities } from '../../main/services/packages/age';
+import { readTar } from '../../main/services/packages/tar';
+import { readZip } from '../../main/services/packages/zip';
 import { callOk, openTempStation, SAMPLE_STATION, tempDir } from '../helpers/station';
 import { SAMPLE_RECEPTION } from '../helpers/receptions';
 import { SAMPLE_DEPUTY, TINY_JPEG } from '../helpers/roster';
@@ -208,6 +212,17 @@ describe('station → county round trip', () => {
       manifests.push(JSON.parse(checked.out) as { part: { index: number; last: boolean } });
     }
     expect(manifests.map((m) => m.part.last)).toEqual(items.map((_, k) => k === items.length - 1));
+    // Each payload stays within the part size, give or take the row that crossed it.
+    const identities = parseAgeIdentities(readFileSync(identity, 'utf8'));
+    for (const file of files) {
+      const zip = readZip(readFileSync(file), { maxEntries: 3, maxTotalBytes: 1e8 });
+      const tar = gunzipSync(
+        await ageDecrypt(zip.find((e) => e.name === 'payload.tar.gz.age')!.data, identities),
+      );
+      const entries = readTar(tar, { maxEntries: 1000, maxTotalBytes: 1e8, maxEntryBytes: 1e8 });
+      const carried = entries.filter((e) => e.name !== 'header.json').reduce((n, e) => n + e.data.length, 0);
+      expect(carried, file).toBeLessThan(4000 + 2000);
+    }
 
     const imported = await cli('county', 'import', '--data', countyDir, ...files, '--json');
     expect(imported.code, imported.out + imported.err).toBe(0);

@@ -266,7 +266,8 @@ export async function buildPackages(
         lines = new Ndjson();
       };
       for (const row of rows) {
-        if (part.bytes > 0 && part.bytes + lines.size >= maxPartBytes) {
+        // Full (a package is never empty): the rows so far go in, the next row starts a new one.
+        if ((part.bytes > 0 || lines.count > 0) && part.bytes + lines.size >= maxPartBytes) {
           await flush();
           await seal(false);
         }
