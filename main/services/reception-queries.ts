@@ -168,7 +168,13 @@ export async function listStatements(
     // The deputy alone: their links are live exactly while their receptions are (void tombstones both).
     if (alone) deputyCount = Math.min(links, CAPPED);
   }
-  const countFrom = input.overdue ? sql`receptions r INDEXED BY receptions_overdue` : sql`receptions r`;
+  // The partial indexes hold exactly these rows; left alone, SQLite counts confidential ones by
+  // walking receptions_status (157 ms at 1M against 0.5 ms for the page).
+  const countFrom = input.overdue
+    ? sql`receptions r INDEXED BY receptions_overdue`
+    : input.confidential === true
+      ? sql`receptions r INDEXED BY receptions_confidential`
+      : sql`receptions r`;
   const count =
     deputyCount === null
       ? sql<{

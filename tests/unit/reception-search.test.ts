@@ -298,6 +298,17 @@ describe('full-text search over the reception log', () => {
     }
   });
 
+  it('counts confidential receptions from their own partial index, not by walking another', async () => {
+    const input = receptionListInput.parse({ confidential: true });
+    const c = (await listStatements(station.ctx.db, input, '2026-11-23'))!.count.compile(station.ctx.db);
+    const plan = (
+      station.ctx.sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])) as {
+        detail: string;
+      }[]
+    ).map((p) => p.detail);
+    expect(plan.join('\n')).toMatch(/USING INDEX receptions_confidential/);
+  });
+
   it('finds nothing for punctuation alone, without an error', async () => {
     const r = await dispatch('receptions.list', { q: '，。' }, station.ctx);
     expect(r).toEqual({ ok: true, value: { items: [], total: 0, totalCapped: false } });
