@@ -2341,7 +2341,8 @@ export const contract = {
   /** Copies every unconfirmed package and a 说明.txt into the folder (a USB stick). */
   'packages.copyToFolder': mutation(
     folderInput,
-    z.object({ folder: z.string(), files: z.array(z.string()) }),
+    /** `readme`: the note for the county clerk written beside them (null when nothing was copied). */
+    z.object({ folder: z.string(), files: z.array(z.string()), readme: z.string().nullable() }),
     '拷贝数据包到U盘',
   ),
   /** Reads the county's receipts (*.receipt) from the folder and confirms the packages. */

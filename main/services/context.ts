@@ -93,11 +93,16 @@ export async function closeStation(ctx: ServiceContext): Promise<void> {
   await ctx.db.destroy();
 }
 
+/** The station's time now (ISO 8601 with the station's offset); `at` for a time in the future. */
+export function nowAt(ctx: Pick<ServiceContext, 'timeZone'>, at = new Date()): string {
+  return isoInZone(at, ctx.timeZone);
+}
+
 /** Runs `fn` in one transaction with the write's actor and time. */
 export function writeTransaction<T>(
   ctx: ServiceContext,
   fn: (trx: Transaction<DB>, meta: WriteMeta) => Promise<T>,
 ): Promise<T> {
-  const meta: WriteMeta = { actor: ctx.actor, at: isoInZone(new Date(), ctx.timeZone) };
+  const meta: WriteMeta = { actor: ctx.actor, at: nowAt(ctx) };
   return ctx.db.transaction().execute((trx) => fn(trx, meta));
 }

@@ -437,6 +437,7 @@ describe('USB both ways', () => {
 
     const copied = await copyToFolder(w.ctx, stick);
     expect(copied.files).toEqual(packages.map((p) => p.file_name));
+    expect(copied.readme).toBe('说明.txt');
     expect(outbox(w.ctx).map((p) => p.state)).toEqual(['已拷贝到U盘', '已拷贝到U盘', '已拷贝到U盘']);
     expect(readFileSync(join(stick, '说明.txt'), 'utf8')).toContain('回执');
 
@@ -479,6 +480,8 @@ describe('USB both ways', () => {
     expect(countyPackages(w.county).map((p) => p.status)).toEqual(['applied', 'applied', 'applied']);
 
     // Nothing left to copy now.
-    expect((await copyToFolder(w.ctx, stick)).files).toEqual([]);
+    const nothing = await copyToFolder(w.ctx, stick);
+    expect(nothing.files).toEqual([]);
+    expect(nothing.readme).toBeNull();
   });
 });

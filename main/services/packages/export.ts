@@ -5,10 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations';
 import type { OutboxTable } from '../../../db/schema';
-import { isoInZone } from '../../../db/time';
 import type { OutboxItem, OutboxState, OutboxStatus } from '../../api/contract';
 import { ErrorCode, StationError } from '../../api/errors';
-import { databasePath, type ServiceContext } from '../context';
+import { databasePath, nowAt, type ServiceContext } from '../context';
 import { formatSecretKey } from '../keys';
 import type { ExportWorkerData, ExportWorkerMessage, WrittenPart } from './export-worker';
 import { PACKAGE_EXTENSION } from './format';
@@ -227,7 +226,7 @@ export async function runExport(
   const p = plan(ctx, kind);
   const progress: ExportProgress = {
     kind,
-    startedAt: isoInZone(new Date(), ctx.timeZone),
+    startedAt: nowAt(ctx),
     progress: 0,
     stage: '正在准备',
   };
@@ -266,7 +265,7 @@ export async function runExport(
       },
       written,
     );
-    const stateAt = isoInZone(new Date(), ctx.timeZone);
+    const stateAt = nowAt(ctx);
     const rows: OutboxTable[] = result.parts.map((part) => ({
       id: part.manifest.package_id,
       seq: part.manifest.seq,
@@ -328,7 +327,7 @@ export async function runExport(
     }
     const e =
       error instanceof StationError ? error : exportFailed((error as Error)?.message ?? String(error));
-    failures.set(key, { code: e.code, message: e.message, at: isoInZone(new Date(), ctx.timeZone) });
+    failures.set(key, { code: e.code, message: e.message, at: nowAt(ctx) });
     throw e;
   } finally {
     running.delete(key);

@@ -15,8 +15,7 @@ import {
 import { basename, join } from 'node:path';
 import type { OutboxStatus } from '../../api/contract';
 import { ErrorCode, StationError } from '../../api/errors';
-import { isoInZone } from '../../../db/time';
-import type { ServiceContext } from '../context';
+import { nowAt, type ServiceContext } from '../context';
 import { exportState, outboxFolder, pendingChanges, toOutboxItem } from './export';
 import { RECEIPT_EXTENSION, signedReceiptSchema } from './format';
 import { getProfile } from './profile';
@@ -32,10 +31,6 @@ export function packagePath(ctx: ServiceContext, fileName: string): string {
 const MAX_RECEIPT_FILE_BYTES = 16 * 1024;
 
 export const README_FILE = '说明.txt';
-
-function now(ctx: ServiceContext): string {
-  return isoInZone(new Date(), ctx.timeZone);
-}
 
 /** The outbox, the profile, the export's and the upload's state. */
 export async function packagesStatus(ctx: ServiceContext): Promise<OutboxStatus> {
@@ -76,7 +71,7 @@ async function applyReceipt(ctx: ServiceContext, document: unknown): Promise<Rec
     .executeTakeFirst();
   if (!row || station?.code !== receipt.station) return { status: null, reason: NOT_OUR_PACKAGE };
 
-  const at = now(ctx);
+  const at = nowAt(ctx);
   const text = JSON.stringify(document);
   const confirm = {
     state: '已确认' as const,
@@ -224,7 +219,7 @@ function readmeText(stationName: string, county: string, files: string[]): strin
 export async function copyToFolder(
   ctx: ServiceContext,
   folder: string,
-): Promise<{ folder: string; files: string[] }> {
+): Promise<{ folder: string; files: string[]; readme: string | null }> {
   await checkFolder(folder);
   try {
     await access(folder, constants.W_OK);
@@ -241,7 +236,7 @@ export async function copyToFolder(
     .where('state', 'not in', ['已确认', '被拒绝'])
     .orderBy('seq')
     .execute();
-  if (rows.length === 0) return { folder, files: [] };
+  if (rows.length === 0) return { folder, files: [], readme: null };
   for (const row of rows) {
     if (!existsSync(packagePath(ctx, row.file_name))) {
       throw new StationError(
@@ -281,7 +276,7 @@ export async function copyToFolder(
     );
   }
 
-  const at = now(ctx);
+  const at = nowAt(ctx);
   const ids = rows.map((r) => r.id);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('outbox').set({ copied_at: at }).where('id', 'in', ids).execute();
@@ -292,7 +287,7 @@ export async function copyToFolder(
       .where('state', 'in', ['已生成', '上传中'])
       .execute();
   });
-  return { folder, files };
+  return { folder, files, readme: README_FILE };
 }
 
 /** Reads the county's .receipt files from `folder` and applies each. */

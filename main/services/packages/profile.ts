@@ -7,7 +7,7 @@ import { keyIdHex, parsePublicKey } from '../keys';
 
 /**
  * The county profile: who receives this station's packages. The county hands it out as a
- * small JSON file (`county init --profile-out`); the clerk imports it or types it in settings.
+ * small JSON file (`county init --profile-out`); the clerk imports it or types it on 数据上报.
  *
  *   { "format": "station-desk/county-profile", "version": 1, "county": "…", "intake_url": "…",
  *     "recipients": [{ "label": "…", "recipient": "age1…" }], "receipt_public_key": "untrusted comment: …\n…" }

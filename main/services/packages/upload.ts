@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { OutboxStatus } from '../../api/contract';
+import type { OutboxState, OutboxStatus } from '../../api/contract';
 import type { OutboxTable } from '../../../db/schema';
-import type { OutboxState } from '../../api/contract';
-import { isoInZone } from '../../../db/time';
-import type { ServiceContext } from '../context';
+import { nowAt, type ServiceContext } from '../context';
 import { packagePath, recordReceipt } from './outbox';
 import { getProfile } from './profile';
 
@@ -70,10 +68,6 @@ function runtime(ctx: ServiceContext): Runtime {
   return rt;
 }
 
-function now(ctx: ServiceContext, date = new Date()): string {
-  return isoInZone(date, ctx.timeZone);
-}
-
 function log(error: unknown): void {
   console.error('[station-desk] upload failed:', error instanceof Error ? error.stack : error);
 }
@@ -112,14 +106,14 @@ function scheduleRetry(
 ): void {
   const row = ctx.sqlite.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxTable;
   if (row.state === '已确认' || row.state === '被拒绝') return;
-  const next = now(ctx, new Date(Date.now() + backoffMs(row.attempts, options)));
+  const next = nowAt(ctx, new Date(Date.now() + backoffMs(row.attempts, options)));
   const state = row.state === '上传中' ? restingState(row) : row.state;
   ctx.sqlite
     .prepare(
       `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, error_code = ?, error_message = ?,
          state = ?, state_at = CASE WHEN state = ? THEN state_at ELSE ? END WHERE id = ?`,
     )
-    .run(next, error.code, error.message, state, state, now(ctx), id);
+    .run(next, error.code, error.message, state, state, nowAt(ctx), id);
 }
 
 async function readAnswer(response: Response): Promise<string | null> {
@@ -169,7 +163,7 @@ async function uploadOne(
   }
   ctx.sqlite
     .prepare(`UPDATE outbox SET state = '上传中', state_at = ? WHERE id = ? AND state != '上传中'`)
-    .run(now(ctx), row.id);
+    .run(nowAt(ctx), row.id);
   const rt = runtime(ctx);
   rt.uploading = row.file_name;
   let status: number;
@@ -222,12 +216,12 @@ async function uploadOne(
   }
   ctx.sqlite
     .prepare('UPDATE outbox SET uploaded_at = COALESCE(uploaded_at, ?) WHERE id = ?')
-    .run(now(ctx), row.id);
+    .run(nowAt(ctx), row.id);
   if (result === 'held') {
     // In the county's hands, waiting for an earlier package: ask again later for the receipt.
     ctx.sqlite
       .prepare(`UPDATE outbox SET state = '已上传', state_at = ? WHERE id = ? AND state = '上传中'`)
-      .run(now(ctx), row.id);
+      .run(nowAt(ctx), row.id);
     scheduleRetry(ctx, row.id, options, { code: null, message: null });
   }
 }
@@ -251,7 +245,7 @@ async function onePass(
   const online = await checkHealth(base, options, stop);
   if (stop?.aborted) return;
   rt.online = online;
-  rt.checkedAt = now(ctx);
+  rt.checkedAt = nowAt(ctx);
   for (const row of due) {
     if (stop?.aborted) return;
     if (!online) {

@@ -201,8 +201,7 @@ export function CopyDialog({ onClose }: { onClose: () => void }) {
                     {f}
                   </li>
                 ))}
-                {/* Written beside the packages on every copy (outbox.copyToFolder). */}
-                <li>说明.txt（给县里工作人员看的说明）</li>
+                {result.readme && <li>{result.readme}（给县里工作人员看的说明）</li>}
               </ul>
             }
           />
