@@ -72,7 +72,7 @@ export function ProfileStrip({ status }: { status: OutboxStatus }) {
   );
 
   return (
-    <section className="packages-strip" aria-label="县级接收方">
+    <section className="top-panel packages-strip" aria-label="县级接收方">
       <input
         ref={fileInput}
         type="file"

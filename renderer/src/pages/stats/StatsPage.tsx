@@ -48,7 +48,7 @@ function PeriodPicker({
   const pickerValue = (k: typeof kind) => (kind === k ? start : null);
   const range: [Dayjs, Dayjs] = [start, dayjs(period.to)];
   return (
-    <div className="stats-period" role="group" aria-label="统计期间">
+    <div className="top-panel stats-period" role="group" aria-label="统计期间">
       <div className="stats-period-row">
         <span className="stats-period-label">统计期间</span>
         <Space wrap size={8}>
