@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityListItem, PlanList } from '../../main/api/contract';
 import { displayWidth } from '../../main/cli/commands/receptions';
@@ -7,15 +6,9 @@ import { fileKeyStore } from '../../main/services/key-store';
 import { todayAt } from '../../main/services/receptions';
 import { runSeeders } from '../../main/services/seed';
 import { tempDir } from '../helpers/station';
+import { cli } from '../helpers/cli';
 
 /** `station-desk activities list` and `station-desk plan list` on a seeded data folder, as the real command line. */
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], {
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let data: string;
 let cleanup: () => void;

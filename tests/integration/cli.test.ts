@@ -1,20 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_STATION } from '../helpers/station';
 import { tempDirs } from '../helpers/temp-dirs';
+import { cli } from '../helpers/cli';
 
 const dir = tempDirs();
-
-/** Runs the real command line from sources, as a separate process. */
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], {
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function init(data: string, overrides: Record<string, string> = {}) {
   const s = { ...SAMPLE_STATION, ...overrides };

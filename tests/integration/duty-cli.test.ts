@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,17 +18,11 @@ import { setUpStation } from '../../main/services/station';
 import { SAMPLE_DEPUTY } from '../helpers/roster';
 import { SAMPLE_STATION, callOk } from '../helpers/station';
 import { tempDirs } from '../helpers/temp-dirs';
+import { cli } from '../helpers/cli';
 
 /** `station-desk holidays` and `station-desk duty`, run as the real command line. */
 
 const dir = tempDirs();
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], {
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 async function withCtx<T>(data: string, fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {
   const ctx = await openStation(data, {

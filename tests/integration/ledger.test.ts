@@ -38,6 +38,7 @@ import { SAMPLE_RECEPTION } from '../helpers/receptions';
 import { SAMPLE_DEPUTY } from '../helpers/roster';
 import { SAMPLE_STATION, callOk } from '../helpers/station';
 import { tempDirs } from '../helpers/temp-dirs';
+import { cli } from '../helpers/cli';
 
 /** The ledger workbook (台账): built from a real station file, reopened with exceljs. */
 
@@ -566,12 +567,9 @@ describe('ledger workbook', () => {
 
 // --- station-desk ledger ---------------------------------------------------------------
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], {
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `station-desk ledger` for the year 2026 into `out`. */
+const ledger2026 = (data: string, out: string, ...extra: string[]) =>
+  cli('ledger', '--data', data, '--from', '2026-01-01', '--to', '2026-12-31', '--out', out, ...extra);
 
 /** A data folder with a station and one reception, built once for the command-line tests. */
 async function smallStation(): Promise<string> {
@@ -621,18 +619,7 @@ describe('station-desk ledger', () => {
   it('writes the workbook and reports its sheets', async () => {
     const data = await smallStation();
     const out = join(dir(), '台账2026.xlsx');
-    const r = cli(
-      'ledger',
-      '--data',
-      data,
-      '--from',
-      '2026-01-01',
-      '--to',
-      '2026-12-31',
-      '--out',
-      out,
-      '--json',
-    );
+    const r = ledger2026(data, out, '--json');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout) as {
@@ -656,13 +643,12 @@ describe('station-desk ledger', () => {
     const data = await smallStation();
     const out = join(dir(), 'ledger.xlsx');
     writeFileSync(out, 'old');
-    const args = ['ledger', '--data', data, '--from', '2026-01-01', '--to', '2026-12-31', '--out', out];
-    const r = cli(...args);
+    const r = ledger2026(data, out);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('文件已存在');
     expect(r.stderr).toContain('--force');
     expect(readFileSync(out, 'utf8')).toBe('old');
-    const forced = cli(...args, '--force');
+    const forced = ledger2026(data, out, '--force');
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('已导出台账');
     expect((await open(readFileSync(out))).worksheets).toHaveLength(LEDGER_SHEETS.length);
@@ -695,34 +681,13 @@ describe('station-desk ledger', () => {
   it('says so when the folder is missing or is a file', async () => {
     const data = await smallStation();
     const missing = join(dir(), 'no-such-folder', 'ledger.xlsx');
-    const r = cli(
-      'ledger',
-      '--data',
-      data,
-      '--from',
-      '2026-01-01',
-      '--to',
-      '2026-12-31',
-      '--out',
-      missing,
-      '--json',
-    );
+    const r = ledger2026(data, missing, '--json');
     expect(r.code).toBe(1);
     const result = JSON.parse(r.stdout) as { ok: boolean; error: { message: string } };
     expect(result.ok).toBe(false);
     expect(result.error.message).toContain('文件夹不存在');
     expect(existsSync(join(missing, '..'))).toBe(false);
-    const underFile = cli(
-      'ledger',
-      '--data',
-      data,
-      '--from',
-      '2026-01-01',
-      '--to',
-      '2026-12-31',
-      '--out',
-      '/etc/passwd/x.xlsx',
-    );
+    const underFile = ledger2026(data, '/etc/passwd/x.xlsx');
     expect(underFile.code).toBe(1);
     expect(underFile.stderr).toContain('/etc/passwd 不是文件夹');
   });
@@ -733,18 +698,7 @@ describe('station-desk ledger', () => {
     // The target is a folder: writing the temp file works, replacing the target does not.
     mkdirSync(join(folder, 'ledger.xlsx'));
     writeFileSync(join(folder, 'ledger.xlsx', 'keep'), 'x');
-    const r = cli(
-      'ledger',
-      '--data',
-      data,
-      '--from',
-      '2026-01-01',
-      '--to',
-      '2026-12-31',
-      '--out',
-      join(folder, 'ledger.xlsx'),
-      '--force',
-    );
+    const r = ledger2026(data, join(folder, 'ledger.xlsx'), '--force');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('无法写入');
     expect(readdirSync(folder)).toEqual(['ledger.xlsx']);

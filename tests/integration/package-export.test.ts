@@ -33,6 +33,7 @@ import { SAMPLE_RECEPTION, addDeputy } from '../helpers/receptions';
 import { TINY_JPEG, TINY_PNG } from '../helpers/roster';
 import { SAMPLE_STATION, callOk } from '../helpers/station';
 import { tempDirs } from '../helpers/temp-dirs';
+import { cli } from '../helpers/cli';
 
 /** The one package a small export makes. */
 function single<T>(items: T[]): T {
@@ -460,12 +461,6 @@ describe('package export', () => {
   // Each command is a fresh `node --import tsx` process (~2 s here).
   it('station-desk export and profile on the command line', { timeout: 120_000 }, () => {
     const data = dir();
-    const cli = (...args: string[]) => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], {
-        encoding: 'utf8',
-      });
-      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-    };
     const s = SAMPLE_STATION;
     const init = cli(
       'init',

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceptionListItem } from '../../main/api/contract';
 import { dateInZone } from '../../db/time';
@@ -7,15 +6,9 @@ import { closeStation, openStation } from '../../main/services/context';
 import { fileKeyStore } from '../../main/services/key-store';
 import { runSeeders } from '../../main/services/seed';
 import { tempDir } from '../helpers/station';
+import { cli } from '../helpers/cli';
 
 /** `station-desk receptions list` on a seeded data folder, run as the real command line. */
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], {
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 interface Listed {
   ok: true;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,15 +8,9 @@ import { setUpStation } from '../../main/services/station';
 import { SAMPLE_STATION } from '../helpers/station';
 import { tempDirs } from '../helpers/temp-dirs';
 import { buildWorkbook } from '../helpers/roster';
+import { cli } from '../helpers/cli';
 
 const dir = tempDirs();
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], {
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 async function stationDir(): Promise<string> {
   const data = dir();

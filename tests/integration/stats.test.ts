@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { insertSynced } from '../../db/changes';
 import { uuidv7 } from '../../db/ids';
@@ -15,6 +14,7 @@ import {
 import { displayWidth } from '../../main/cli/commands/receptions';
 import { addDeputy, SAMPLE_RECEPTION } from '../helpers/receptions';
 import { callOk, openTempStation } from '../helpers/station';
+import { cli } from '../helpers/cli';
 
 /**
  * The statistics (stats.get and `station-desk stats`) over a hand-built station whose every
@@ -683,19 +683,14 @@ describe('performance shape', () => {
 });
 
 describe('station-desk stats', () => {
-  const cli = (...args: string[]) => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'stats', ...args], {
-      encoding: 'utf8',
-    });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
+  const statsCli = (...args: string[]) => cli('stats', ...args);
   const period = ['--from', PERIOD.from, '--to', PERIOD.to];
 
   it('--json prints what stats.get gives; the table shows the figures and the months', async () => {
     await books();
     // The command runs on the real clock: compare with stats.get on the same clock.
     vi.useRealTimers();
-    const json = cli('--data', station.dir, ...period, '--json');
+    const json = statsCli('--data', station.dir, ...period, '--json');
     expect(json.stderr).toBe('');
     expect(json.code).toBe(0);
     const { ok, ...printed } = JSON.parse(json.stdout) as StationStats & { ok: boolean };
@@ -703,7 +698,7 @@ describe('station-desk stats', () => {
     expect(printed).toEqual(await stats());
     expect(values(printed)['receptions.batches']).toBe(9);
 
-    const human = cli('--data', station.dir, ...period);
+    const human = statsCli('--data', station.dir, ...period);
     expect(human.code).toBe(0);
     const lines = human.stdout.split('\n');
     expect(lines[0]).toContain('2026-10-01 至 2026-11-30');
@@ -728,25 +723,25 @@ describe('station-desk stats', () => {
     expect(human.stdout).toMatch(/2026-10\s+3\s+5/);
     expect(human.stdout).toMatch(/2026-11\s+6\s+7/);
 
-    const empty = cli('--data', station.dir, '--from', '2025-01-01', '--to', '2025-01-31');
+    const empty = statsCli('--data', station.dir, '--from', '2025-01-01', '--to', '2025-01-31');
     expect(empty.stdout).toMatch(/满意率\s+—/);
   });
 
   it('refuses dates the wrong way round (exit 1, in Chinese) and missing options (exit 2)', async () => {
     vi.useRealTimers();
-    const backwards = cli('--data', station.dir, '--from', '2026-11-30', '--to', '2026-10-01');
+    const backwards = statsCli('--data', station.dir, '--from', '2026-11-30', '--to', '2026-10-01');
     expect(backwards.code).toBe(1);
     expect(backwards.stderr).toContain('结束日期不能早于开始日期');
-    const asJson = cli('--data', station.dir, '--from', '2026-11-30', '--to', '2026-10-01', '--json');
+    const asJson = statsCli('--data', station.dir, '--from', '2026-11-30', '--to', '2026-10-01', '--json');
     expect(asJson.code).toBe(1);
     expect(JSON.parse(asJson.stdout)).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringContaining('结束日期不能早于开始日期') },
     });
-    const badDate = cli('--data', station.dir, '--from', '2026-02-30', '--to', '2026-03-01');
+    const badDate = statsCli('--data', station.dir, '--from', '2026-02-30', '--to', '2026-03-01');
     expect(badDate.code).toBe(1);
     expect(badDate.stderr).toMatch(/错误：.*开始日期/);
-    const missing = cli('--data', station.dir, '--from', '2026-01-01');
+    const missing = statsCli('--data', station.dir, '--from', '2026-01-01');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing --to');
   });
