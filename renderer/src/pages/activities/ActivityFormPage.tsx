@@ -18,21 +18,18 @@ import {
 import { DeleteOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import {
   Controller,
-  get,
   useController,
   useFieldArray,
   useForm,
   useWatch,
   type Control,
-  type FieldErrors,
-  type FieldPath,
   type Resolver,
 } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { z } from 'zod';
-import { ApiError, call, errorMessage, useCall, useMutate } from '../../api';
+import { call, errorMessage, useCall, useMutate } from '../../api';
 import {
   activityInput,
   type Activity,
@@ -56,6 +53,7 @@ import {
   type Attendance,
 } from './labels';
 import { paperFormKeyDown } from '../../lib/form-keys';
+import { errorAt, firstErrorPath, refusedSave } from '../../lib/form-errors';
 
 type ActivityOutput = z.output<typeof activityInput>;
 type FormControl = Control<ActivityInput, unknown, ActivityOutput>;
@@ -241,19 +239,12 @@ function ActivityForm({
         // Replace the form in the history: Back from the record goes to where the clerk came from.
         void navigate(`/activities/${saved.id}`, { replace: true });
       } catch (error) {
-        const field = error instanceof ApiError ? error.field : undefined;
-        if (error instanceof ApiError && field && TOP_FIELDS.includes(field.split('.')[0]!)) {
-          setError(field as FieldPath<ActivityInput>, { type: 'server', message: error.message });
-          setFormError(`没有保存：${error.message}`);
-          setTimeout(() => showField(field), 0);
-        } else {
-          setFormError(`没有保存，填写的内容都还在。${errorMessage(error)}`);
-        }
+        setFormError(refusedSave(error, TOP_FIELDS, setError, showField));
       }
     },
     (errs) => {
       setFormError('有几项需要改正，请看标红的地方。');
-      const first = firstErrorPath(errs);
+      const first = firstErrorPath(errs, TOP_FIELDS);
       if (first) setTimeout(() => showField(first), 0);
     },
   );
@@ -274,10 +265,7 @@ function ActivityForm({
     });
   };
 
-  const err = (path: string): string | undefined => {
-    const e = get(errors, path) as { message?: string; root?: { message?: string } } | undefined;
-    return e?.message ?? e?.root?.message;
-  };
+  const err = (path: string) => errorAt(errors, path);
 
   const item = (
     name: string,
@@ -583,22 +571,6 @@ function ActivityForm({
       </div>
     </form>
   );
-}
-
-function firstErrorPath(errs: FieldErrors<ActivityInput>): string | undefined {
-  for (const top of TOP_FIELDS) {
-    const e = (errs as Record<string, unknown>)[top];
-    if (!e) continue;
-    if (Array.isArray(e)) {
-      for (const [i, v] of e.entries()) {
-        if (!v) continue;
-        const sub = Object.keys(v as object).find((k) => k !== 'ref' && k !== 'type' && k !== 'message');
-        return sub ? `${top}.${i}.${sub}` : `${top}.${i}`;
-      }
-    }
-    return top;
-  }
-  return undefined;
 }
 
 /** The year's plan items, not cancelled, as 3月 · 集中学习 · 学习代表法. */

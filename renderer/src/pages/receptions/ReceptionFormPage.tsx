@@ -19,7 +19,6 @@ import {
 import { DeleteOutlined, PaperClipOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import {
   Controller,
-  get,
   useController,
   useFieldArray,
   useForm,
@@ -35,7 +34,6 @@ import { useNavigate } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import {
-  ApiError,
   call,
   errorMessage,
   GENDERS,
@@ -55,6 +53,7 @@ import { receivedDate, toLocalInput } from './labels';
 import { SaveProblem } from '../../components/SaveProblem';
 import { LoadProblem } from '../../components/LoadProblem';
 import { paperFormKeyDown } from '../../lib/form-keys';
+import { errorAt, firstErrorPath, refusedSave } from '../../lib/form-errors';
 
 type ReceptionOutput = z.output<typeof receptionInput>;
 type FormOptions = {
@@ -266,19 +265,12 @@ function ReceptionForm({
         // Replace the form in the history: Back from the new record goes to where the clerk came from.
         void navigate(`/receptions/${saved.id}`, { replace: true });
       } catch (error) {
-        const field = error instanceof ApiError ? error.field : undefined;
-        if (error instanceof ApiError && field && TOP_FIELDS.includes(field.split('.')[0]!)) {
-          setError(field as FieldPath<ReceptionInput>, { type: 'server', message: error.message });
-          setFormError(`没有保存：${error.message}`);
-          setTimeout(() => showField(field), 0);
-        } else {
-          setFormError(`没有保存，填写的内容都还在。${errorMessage(error)}`);
-        }
+        setFormError(refusedSave(error, TOP_FIELDS, setError, showField));
       }
     },
     (errs) => {
       setFormError('有几项需要改正，请看标红的地方。');
-      const first = firstErrorPath(errs);
+      const first = firstErrorPath(errs, TOP_FIELDS);
       if (first) setTimeout(() => showField(first), 0);
     },
   );
@@ -302,10 +294,7 @@ function ReceptionForm({
     });
   };
 
-  const err = (path: string): string | undefined => {
-    const e = get(errors, path) as { message?: string; root?: { message?: string } } | undefined;
-    return e?.message ?? e?.root?.message;
-  };
+  const err = (path: string) => errorAt(errors, path);
 
   const item = (
     name: string,
@@ -633,22 +622,6 @@ function ReceptionForm({
       </div>
     </form>
   );
-}
-
-function firstErrorPath(errs: FieldErrors<ReceptionInput>): string | undefined {
-  for (const top of TOP_FIELDS) {
-    const e = (errs as Record<string, unknown>)[top];
-    if (!e) continue;
-    if (Array.isArray(e)) {
-      for (const [i, v] of e.entries()) {
-        if (!v) continue;
-        const sub = Object.keys(v as object).find((k) => k !== 'ref' && k !== 'type' && k !== 'message');
-        return sub ? `${top}.${i}.${sub}` : `${top}.${i}`;
-      }
-    }
-    return top;
-  }
-  return undefined;
 }
 
 type ItemFn = (
