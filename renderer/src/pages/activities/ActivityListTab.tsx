@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, DatePicker, Input, Select, Table, Tag, type InputRef, type TableProps } from 'antd';
+import { Button, Input, Select, Table, Tag, type InputRef, type TableProps } from 'antd';
 import { CameraOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import dayjs, { type Dayjs } from 'dayjs';
 import { useCall, type CallInput } from '../../api';
 import type { ActivityListItem } from '../../../../main/api/contract';
 import { LoadProblem } from '../../components/LoadProblem';
 import { useListKeyboard } from '../../lib/use-list-keyboard';
 import { useStationToday } from '../duty/labels';
 import { ACTIVITY_TYPES, ISO_DATE, yearChoices, type ActivityType } from './labels';
+import { DateRangeFilter } from '../../components/DateRangeFilter';
 
 const PAGE_SIZE = 20;
 
@@ -204,10 +204,6 @@ export function ActivityListTab() {
     </div>
   );
 
-  const range: [Dayjs | null, Dayjs | null] | null =
-    filters.from || filters.to
-      ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]
-      : null;
   const year = wholeYear(filters.from, filters.to);
 
   return (
@@ -237,19 +233,11 @@ export function ActivityListTab() {
           }
           options={yearChoices(thisYear).map((y) => ({ value: y, label: `${y}年` }))}
         />
-        <DatePicker.RangePicker
-          size="large"
-          aria-label="活动日期"
-          placeholder={['开始日期', '结束日期']}
-          format="YYYY-MM-DD"
-          allowEmpty={[true, true]}
-          value={range}
-          onChange={(v) =>
-            refilter({
-              from: v?.[0] ? v[0].format('YYYY-MM-DD') : undefined,
-              to: v?.[1] ? v[1].format('YYYY-MM-DD') : undefined,
-            })
-          }
+        <DateRangeFilter
+          label="活动日期"
+          from={filters.from}
+          to={filters.to}
+          onChange={refilter}
           className="activity-range"
         />
         <Select

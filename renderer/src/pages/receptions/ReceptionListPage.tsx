@@ -1,20 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import {
-  Button,
-  Checkbox,
-  DatePicker,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tag,
-  type InputRef,
-  type TableProps,
-} from 'antd';
+import { Button, Checkbox, Input, Select, Space, Table, Tag, type InputRef, type TableProps } from 'antd';
 import { PlusOutlined, PrinterOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import dayjs, { type Dayjs } from 'dayjs';
 import {
   DISPOSITIONS,
   RECEPTION_CHANNELS,
@@ -27,6 +15,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useListKeyboard } from '../../lib/use-list-keyboard';
 import { RECEPTION_STATUS_COLOR, shortReceived } from './labels';
 import { LoadProblem } from '../../components/LoadProblem';
+import { DateRangeFilter } from '../../components/DateRangeFilter';
 
 type Channel = (typeof RECEPTION_CHANNELS)[number];
 type Status = (typeof RECEPTION_STATUSES)[number];
@@ -263,11 +252,6 @@ export function ReceptionListPage() {
     </div>
   );
 
-  const range: [Dayjs | null, Dayjs | null] | null =
-    filters.from || filters.to
-      ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]
-      : null;
-
   const totalText = capped ? `${total} 条以上` : `共 ${total} 条`;
 
   return (
@@ -315,19 +299,11 @@ export function ReceptionListPage() {
           value={q}
           onChange={(e) => typeSearch(e.target.value)}
         />
-        <DatePicker.RangePicker
-          size="large"
-          aria-label="接待日期"
-          placeholder={['开始日期', '结束日期']}
-          format="YYYY-MM-DD"
-          allowEmpty={[true, true]}
-          value={range}
-          onChange={(v) =>
-            refilter({
-              from: v?.[0] ? v[0].format('YYYY-MM-DD') : undefined,
-              to: v?.[1] ? v[1].format('YYYY-MM-DD') : undefined,
-            })
-          }
+        <DateRangeFilter
+          label="接待日期"
+          from={filters.from}
+          to={filters.to}
+          onChange={refilter}
           className="reception-range"
         />
         <Select
