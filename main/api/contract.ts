@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { authCalls } from './contract-auth';
+import { backupCalls } from './contract-backup';
+import { folderInput, mutation, noInput, optionalText, pick, query, text, uuid } from './contract-kit';
 import {
   CUSTOM_PAPER_MAX_MM,
   CUSTOM_PAPER_MIN_MM,
@@ -20,34 +23,7 @@ z.config(z.locales.zhCN());
  */
 
 // ---------------------------------------------------------------------------------------
-// Building blocks: text fields with Chinese messages that say what to do.
-
-interface TextRule {
-  max: number;
-  min?: number;
-  pattern?: RegExp;
-  patternHint?: string;
-}
-
-/** A required, trimmed text field. The label goes into every message about it. */
-export function text(label: string, rule: TextRule) {
-  let s = z
-    .string({ error: (iss) => (iss.input === undefined ? `请填写${label}` : `${label}应为文字`) })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(rule.max, `${label}不能超过${rule.max}个字，请删减`);
-  if (rule.min && rule.min > 1) s = s.min(rule.min, `${label}至少需要${rule.min}个字，请写完整`);
-  if (rule.pattern) s = s.regex(rule.pattern, rule.patternHint ?? `${label}格式不对`);
-  return s.describe(label);
-}
-
-/** A call with no input. */
-const noInput = z.object({}).strict();
-
-const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) =>
-  ({ kind: 'query', input, output, doc }) as const;
-const mutation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) =>
-  ({ kind: 'mutation', input, output, doc }) as const;
+// Building blocks (text, uuid, query, mutation …) are in contract-kit.ts.
 
 // ---------------------------------------------------------------------------------------
 // Shapes
@@ -224,26 +200,6 @@ export const ETHNICITIES = [
   '珞巴族',
   '基诺族',
 ] as const;
-
-const uuid = (label: string) =>
-  z
-    .string({ error: `缺少${label}` })
-    .uuid(`${label}格式不对`)
-    .describe(label);
-
-/** Optional free text: empty or missing both mean "not filled in" (stored as ''). */
-function optionalText(label: string, max: number) {
-  return z
-    .string({ error: `${label}应为文字` })
-    .trim()
-    .max(max, `${label}不能超过${max}个字，请删减`)
-    .default('')
-    .describe(label);
-}
-
-function pick<T extends readonly [string, ...string[]]>(label: string, values: T) {
-  return z.enum(values, { error: `请从列表中选择${label}` }).describe(label);
-}
 
 /**
  * Today's date for "not in the future" checks: the date where it is latest on Earth (UTC+14).
@@ -1840,17 +1796,6 @@ export const outboxStatus = z.object({
 });
 export type OutboxStatus = z.infer<typeof outboxStatus>;
 
-const folderInput = z
-  .object({
-    folder: z
-      .string({ error: '请选择或填写文件夹' })
-      .trim()
-      .min(1, '请选择或填写文件夹（例如U盘）')
-      .max(1000, '文件夹路径太长')
-      .describe('文件夹'),
-  })
-  .strict();
-
 export const receiptImportResult = z.object({
   /** Packages newly marked 已确认 / 被拒绝 by these receipts. */
   confirmed: z.number().int(),
@@ -2361,6 +2306,10 @@ export const contract = {
   ),
   /** Re-checks the audit log's hash chain and names the first broken entry. */
   'audit.verify': query(noInput, auditChainReport, '校验操作记录'),
+
+  // 登录与权限 (contract-auth.ts) and 备份与恢复 (contract-backup.ts)
+  ...authCalls,
+  ...backupCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -2370,6 +2319,50 @@ export type CallOutput<N extends CallName> = z.output<Contract[N]['output']>;
 /** A call's input after validation (defaults filled in): what its service receives. */
 export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
 export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+/** Calls that work while the app is locked: the lock screen's own and the app's health. */
+export const UNLOCKED_CALLS: ReadonlySet<CallName> = new Set<CallName>([
+  'app.info',
+  'app.health',
+  'auth.status',
+  'auth.unlock',
+  'auth.lock',
+]);
+
+/**
+ * Calls only an administrator may make once the lock is on: roster edits, settings, restore
+ * and key operations. Clerks get FORBIDDEN with a Chinese message.
+ */
+export const ADMIN_CALLS: ReadonlySet<CallName> = new Set<CallName>([
+  'station.update',
+  'roster.create',
+  'roster.update',
+  'roster.setStatus',
+  'roster.setPhoto',
+  'roster.importCommit',
+  'groups.create',
+  'groups.rename',
+  'receptions.updateSettings',
+  'duty.updateSettings',
+  'holidays.setYear',
+  'holidays.importFile',
+  'packages.setProfile',
+  'packages.importProfile',
+  'keys.rotate',
+  'auth.disable',
+  'auth.users',
+  'auth.createUser',
+  'auth.updateUser',
+  'auth.updateSettings',
+  'backup.restore',
+  'backup.updateSettings',
+]);
+
+/** Calls that still run while writes are stopped (a damaged data file): making a copy and restoring are the way out. */
+export const ALLOWED_WHEN_WRITES_STOPPED: ReadonlySet<CallName> = new Set<CallName>([
+  'backup.create',
+  'backup.restore',
+]);
 
 /** What every transport carries back: a value, or an error the UI can show. */
 export type CallResult<T = unknown> =

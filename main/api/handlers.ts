@@ -86,6 +86,8 @@ import { startExport } from '../services/packages/export';
 import { copyToFolder, importReceipts, listDrives, packagesStatus } from '../services/packages/outbox';
 import { requestUpload } from '../services/packages/upload';
 import { rotateSigningKey } from '../services/packages/key-rotation';
+import { authHandlers } from './handlers-auth';
+import { backupHandlers } from './handlers-backup';
 
 export type Handler<N extends CallName> = (
   input: z.output<Contract[N]['input']>,
@@ -208,4 +210,6 @@ export const handlers: Handlers = {
   'keys.rotate': (_input, ctx) => rotateSigningKey(ctx),
   'audit.list': (input, ctx) => listAudit(ctx, input),
   'audit.verify': (_input, ctx) => verifyAudit(ctx),
+  ...authHandlers,
+  ...backupHandlers,
 };

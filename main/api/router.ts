@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contract, type CallName, type CallResult } from './contract';
+import { ALLOWED_WHEN_WRITES_STOPPED, contract, type CallName, type CallResult } from './contract';
 import { ErrorCode, StationError, type ApiErrorShape } from './errors';
 import { handlers } from './handlers';
 import { mapSqliteError } from '../../db/open';
@@ -81,7 +81,7 @@ export async function dispatch(name: unknown, rawInput: unknown, ctx: ServiceCon
   const def = contract[name];
   const parsed = def.input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, error: validationError(def.input, parsed.error).toJSON() };
-  if (def.kind === 'mutation' && ctx.health.writesStopped) {
+  if (def.kind === 'mutation' && ctx.health.writesStopped && !ALLOWED_WHEN_WRITES_STOPPED.has(name)) {
     return {
       ok: false,
       error: {

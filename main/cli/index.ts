@@ -12,6 +12,9 @@ import {
   type Command,
 } from './command';
 import { activitiesCommand, planCommand } from './commands/activities';
+import { backupCommand } from './commands/backup';
+import { restoreCommand } from './commands/restore';
+import { usersCommand } from './commands/users';
 import { countyCommand } from './commands/county';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
@@ -34,6 +37,9 @@ export const COMMANDS: Command[] = [
   initCommand,
   webCommand,
   doctorCommand,
+  backupCommand,
+  restoreCommand,
+  usersCommand,
   seedCommand,
   keysCommand,
   rosterCommand,

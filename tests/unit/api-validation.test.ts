@@ -106,6 +106,8 @@ const SAMPLE_FIELDS: Record<string, unknown> = {
   intakeUrl: '',
   recipients: [{ label: '县人大常委会', recipient: `age1${'q'.repeat(58)}` }],
   receiptPublicKey: 'untrusted comment: minisign public key',
+  // The lock screen's idle timeout: one of the offered choices.
+  idleMinutes: 10,
 };
 
 function sampleFor(shape: Record<string, z.ZodType>): Record<string, unknown> {

@@ -5,6 +5,8 @@ import { StationCard } from './StationCard';
 import { SigningKeyCard } from '../../components/SigningKeyCard';
 import { AuditCard } from './AuditCard';
 import { ReceptionSettingsCard } from './ReceptionSettingsCard';
+import { AccountsCard } from './AccountsCard';
+import { BackupCard } from './BackupCard';
 import { LoadProblem } from '../../components/LoadProblem';
 
 const MODE_LABEL = { electron: '桌面程序', web: '浏览器模式', cli: '命令行' } as const;
@@ -28,6 +30,8 @@ export function SettingsPage() {
       {status.data?.station && <StationCard station={status.data.station} />}
       {status.data && <SigningKeyCard signingKey={status.data.signingKey} />}
       <ReceptionSettingsCard />
+      <BackupCard />
+      <AccountsCard />
       <AuditCard />
       {info.data && (
         <Card title="程序信息" className="section-card">
