@@ -12,9 +12,10 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'main/app/index.ts'),
           cli: resolve(__dirname, 'main/cli/index.ts'),
-          // The package export's worker_threads entry, started as ./export-worker.js beside
-          // the chunk that runs export.ts: so chunks land in out/main itself.
+          // worker_threads entries, started as ./<name>.js by main/services/worker.ts: so
+          // chunks land in out/main itself.
           'export-worker': resolve(__dirname, 'main/services/packages/export-worker.ts'),
+          'county-import-worker': resolve(__dirname, 'main/services/county/import-worker.ts'),
         },
         output: {
           format: 'es',

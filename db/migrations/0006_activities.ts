@@ -74,7 +74,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['receptions_category', 'category, received_at, persons, deleted_at'],
     ['receptions_status', 'status, received_at, satisfaction, deleted_at'],
   ] as const) {
-    await sql`DROP INDEX ${sql.raw(name)}`.execute(db);
+    // IF EXISTS: county replicas do not keep the station's lookup indexes (county-store.ts).
+    await sql`DROP INDEX IF EXISTS ${sql.raw(name)}`.execute(db);
     await sql`CREATE INDEX ${sql.raw(name)} ON receptions(${sql.raw(columns)}) WHERE deleted_at IS NULL`.execute(
       db,
     );

@@ -224,9 +224,26 @@ describe('station → county round trip', () => {
       expect(carried, file).toBeLessThan(4000 + 2000);
     }
 
+    // Several files: two workers take turns (one parses the next while the other applies).
     const imported = await cli('county', 'import', '--data', countyDir, ...files, '--json');
     expect(imported.code, imported.out + imported.err).toBe(0);
+    expect(
+      (JSON.parse(imported.out) as { packages: { status: string }[] }).packages.map((p) => p.status),
+    ).toEqual(files.map(() => 'applied'));
     expectReplicaEqualsStation();
+    // The replica keeps the unique indexes (they guard rows) but not the station's lookup ones.
+    const replica = new Database(join(countyDir, 'stations', `${SAMPLE_STATION.code}.db`), {
+      readonly: true,
+    });
+    const indexes = (unique: boolean) =>
+      replica
+        .prepare(
+          `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'receptions' AND sql ${unique ? '' : 'NOT '}LIKE 'CREATE UNIQUE%'`,
+        )
+        .pluck()
+        .get();
+    expect([indexes(true), indexes(false)]).toEqual([1, 0]);
+    replica.close();
 
     // The next incremental export continues the chain after the run.
     await call('receptions.create', { ...SAMPLE_RECEPTION, title: '又一件' });

@@ -116,4 +116,12 @@ describe('opening the station database', () => {
     expect(report.ok).toBe(false);
     expect(report.problems.length).toBeGreaterThan(0);
   });
+
+  it('drops indexes only with IF EXISTS in every migration (county replicas do not keep lookup indexes)', () => {
+    const dir = join(__dirname, '../../db/migrations');
+    for (const file of readdirSync(dir).filter((f) => /^\d{4}_.*\.ts$/.test(f))) {
+      const source = readFileSync(join(dir, file), 'utf8');
+      expect(source.match(/DROP INDEX (?!IF EXISTS)/g), file).toBeNull();
+    }
+  });
 });

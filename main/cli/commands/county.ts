@@ -8,6 +8,7 @@ import {
   receivePackage,
 } from '../../services/county/county';
 import { PackageError, receiptFileName } from '../../services/packages/format';
+import { receivePackageFiles } from '../../services/county/import-files';
 import { serveCounty } from '../../web/county-server';
 import {
   EXIT_FAILED,
@@ -97,29 +98,33 @@ export const countyCommand: Command = {
       case 'import': {
         if (!files.length) throw new UsageError('name at least one package file');
         const outcomes = [];
-        for (const file of files) {
-          const path = resolve(file);
-          try {
-            const r = await receivePackage(dataDir, readFileSync(path));
+        for (const result of await receivePackageFiles(
+          dataDir,
+          files.map((f) => resolve(f)),
+        )) {
+          const path = result.file;
+          if ('outcome' in result) {
+            const r = result.outcome;
             const message = r.code ? (JSON.parse(r.receipt.receipt) as { message: string }).message : null;
             outcomes.push({ file: path, status: r.status, code: r.code, message });
-          } catch (error) {
-            if (error instanceof PackageError)
-              outcomes.push({
-                file: path,
-                status: 'rejected' as const,
-                code: error.code,
-                message: error.message,
-              });
-            else if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-              outcomes.push({
-                file: path,
-                status: 'rejected' as const,
-                code: 'NOT_FOUND',
-                message: '找不到这个文件，请检查路径。',
-              });
-            else throw error;
+            continue;
           }
+          const error = result.error;
+          if (error instanceof PackageError)
+            outcomes.push({
+              file: path,
+              status: 'rejected' as const,
+              code: error.code,
+              message: error.message,
+            });
+          else if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+            outcomes.push({
+              file: path,
+              status: 'rejected' as const,
+              code: 'NOT_FOUND',
+              message: '找不到这个文件，请检查路径。',
+            });
+          else throw error;
         }
         // The USB way back: each package's current receipt beside it, for the station's 导入回执.
         // Asked again after all files, so a package held at first carries its final answer.

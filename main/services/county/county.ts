@@ -36,7 +36,15 @@ import {
   type KeyRow,
   type Replica,
 } from './county-store';
-import { checkFiles, checkRows, checkSignature, openPackage, openPayload, type OuterPackage } from './verify';
+import {
+  checkFiles,
+  checkRows,
+  checkSignature,
+  openPackage,
+  openPayload,
+  type OuterPackage,
+  type Payload,
+} from './verify';
 
 /**
  * The county's side (`station-desk county …`): its keys, the enrolled stations, and one
@@ -237,8 +245,13 @@ function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
  * Checks and applies one package (DESIGN.md order) and answers with a signed receipt: applied,
  * held (a gap), or rejected with its code. A duplicate returns the same receipt again.
  * Throws PackageError when the package cannot be tied to an enrolled station (no receipt).
+ * `prepared`: its payload already decrypted and parsed by preparePayload (a batch import).
  */
-export async function receivePackage(dataDir: string, bytes: Uint8Array): Promise<Outcome> {
+export async function receivePackage(
+  dataDir: string,
+  bytes: Uint8Array,
+  prepared?: PreparedPayload,
+): Promise<Outcome> {
   const dir = resolve(dataDir);
   return serialized(dir, async () => {
     const county = loadCounty(dir);
@@ -247,11 +260,50 @@ export async function receivePackage(dataDir: string, bytes: Uint8Array): Promis
     if (!existsSync(replicaPath(dir, code))) throw new PackageError('UNKNOWN_STATION', code);
     const replica = await openReplica(dir, code);
     try {
-      return await receiveInto(county, replica, pkg, bytes);
+      return await receiveInto(county, replica, pkg, bytes, prepared);
     } finally {
       await replica.close();
     }
   });
+}
+
+/** A package's payload, decrypted, parsed and checked ahead of its turn; a failure is kept for that turn. */
+export interface PreparedPayload {
+  manifestSha256: string;
+  payload: Promise<Payload>;
+}
+
+/**
+ * Decrypts and parses a package's payload before its turn (the other worker of a batch import
+ * does this while the previous package is applied). Only for a package signed by an enrolled
+ * key: nothing unauthenticated is decrypted. Anything odd gives undefined, and receivePackage
+ * then runs every check itself, in order.
+ */
+export async function preparePayload(
+  dataDir: string,
+  bytes: Uint8Array,
+): Promise<PreparedPayload | undefined> {
+  try {
+    const dir = resolve(dataDir);
+    const county = loadCounty(dir);
+    const pkg = openPackage(bytes);
+    if (!existsSync(replicaPath(dir, pkg.manifest.station.code))) return undefined;
+    const replica = await openReplica(dir, pkg.manifest.station.code);
+    let columnsOf: ReturnType<typeof tableColumns>;
+    try {
+      authenticate(replica.sqlite, pkg);
+      columnsOf = tableColumns(replica.sqlite);
+      for (const table of SYNCED_TABLES) columnsOf(table);
+    } finally {
+      await replica.close();
+    }
+    const payload = checkedPayload(pkg, county, columnsOf);
+    // Do the work now; a refusal is raised again when the package's turn comes.
+    await payload.catch(() => undefined);
+    return { manifestSha256: pkg.manifestSha256, payload };
+  } catch {
+    return undefined;
+  }
 }
 
 async function receiveInto(
@@ -259,6 +311,7 @@ async function receiveInto(
   replica: Replica,
   pkg: OuterPackage,
   bytes: Uint8Array,
+  prepared: PreparedPayload | undefined,
 ): Promise<Outcome> {
   const { sqlite } = replica;
   const m = pkg.manifest;
@@ -278,7 +331,7 @@ async function receiveInto(
     const last = lastApplied(sqlite);
     if (m.seq <= last.seq) throw new PackageError('REPLAY', `seq ${m.seq} <= ${last.seq}`);
     if (m.seq > last.seq + 1) return hold(county, replica, pkg, bytes, last.seq);
-    const outcome = await apply(county, replica, pkg, null);
+    const outcome = await apply(county, replica, pkg, null, prepared);
     await applyHeld(county, replica);
     // A package that filled a gap also confirms the held ones applied behind it.
     const highest = lastApplied(sqlite).seq;
@@ -336,6 +389,7 @@ async function apply(
   replica: Replica,
   pkg: OuterPackage,
   heldId: number | null,
+  prepared?: PreparedPayload,
 ): Promise<Outcome> {
   const { sqlite } = replica;
   const m = pkg.manifest;
@@ -351,8 +405,9 @@ async function apply(
     }
     if (keyIdHex(next.keyId) !== m.next_key.key_id) throw new PackageError('BAD_MANIFEST', 'next_key id');
   }
-  const payload = await openPayload(pkg, county.identities);
-  checkRows(m, payload, tableColumns(sqlite));
+  const payload = await (prepared?.manifestSha256 === pkg.manifestSha256
+    ? prepared.payload
+    : checkedPayload(pkg, county, tableColumns(sqlite)));
   const receipt = makeReceipt(county, pkg, 'applied', null, m.seq);
   const at = now();
   const commit = sqlite.transaction(() => {
@@ -398,6 +453,17 @@ async function apply(
     throw rowError(error, 'commit');
   }
   return { receipt, status: 'applied', code: null };
+}
+
+/** Decrypt → inner header → rows' shape (verify.ts). */
+async function checkedPayload(
+  pkg: OuterPackage,
+  county: County,
+  columnsOf: ReturnType<typeof tableColumns>,
+): Promise<Payload> {
+  const payload = await openPayload(pkg, county.identities);
+  checkRows(pkg.manifest, payload, columnsOf);
+  return payload;
 }
 
 /** Applies the held packages that now follow in order; one that fails is rejected and the rest wait. */
