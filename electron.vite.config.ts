@@ -16,6 +16,7 @@ export default defineConfig({
           // chunks land in out/main itself.
           'export-worker': resolve(__dirname, 'main/services/packages/export-worker.ts'),
           'county-import-worker': resolve(__dirname, 'main/services/county/import-worker.ts'),
+          'backup-check-worker': resolve(__dirname, 'main/services/backup-check-worker.ts'),
         },
         output: {
           format: 'es',

@@ -3,6 +3,12 @@ import { Worker } from 'node:worker_threads';
 
 export interface IntegrityReport {
   ok: boolean;
+  /**
+   * False when the check could not run at all (the file could not be opened for a reason other
+   * than damage: busy, no memory, a worker that failed). Such a report says nothing about the
+   * file and must not stop writes.
+   */
+  checked: boolean;
   /** What SQLite reported, when not ok (at most 20 lines). */
   problems: string[];
   checkedAt: string;
@@ -21,9 +27,11 @@ try {
   db = new Database(workerData.file, { readonly: true, fileMustExist: true, nativeBinding: workerData.nativeBinding });
   const rows = db.pragma('integrity_check(20)', { simple: false }).map((r) => r.integrity_check);
   const ok = rows.length === 1 && rows[0] === 'ok';
-  result = { ok, problems: ok ? [] : rows, durationMs: Date.now() - started };
+  result = { ok, checked: true, problems: ok ? [] : rows, durationMs: Date.now() - started };
 } catch (error) {
-  result = { ok: false, problems: [String(error && error.message || error)], durationMs: Date.now() - started };
+  const code = String((error && error.code) || '');
+  const damaged = code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
+  result = { ok: false, checked: damaged, problems: [String(error && error.message || error)], durationMs: Date.now() - started };
 }
 // Close before answering: the caller may terminate this worker as soon as the answer arrives,
 // and a connection left open keeps the WAL from being checkpointed when the app closes.
@@ -41,7 +49,13 @@ export function checkIntegrity(file: string, nativeBinding?: string): Promise<In
       void worker.terminate();
     });
     worker.once('error', (error) => {
-      resolve({ ok: false, problems: [error.message], checkedAt: new Date().toISOString(), durationMs: 0 });
+      resolve({
+        ok: false,
+        checked: false,
+        problems: [error.message],
+        checkedAt: new Date().toISOString(),
+        durationMs: 0,
+      });
     });
   });
 }

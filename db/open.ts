@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
@@ -38,7 +38,7 @@ export function mapSqliteError(error: unknown): StationError | undefined {
   if (code === 'SQLITE_FULL')
     return new StationError(
       ErrorCode.diskFull,
-      '磁盘空间已满，本次保存没有写入。请清理磁盘或换一个有空间的位置后再试，已填写的内容仍保留在页面上。',
+      '磁盘空间已满，本次保存没有写入。请清理磁盘（删除不用的文件、清空回收站）后再试。',
     );
   if (code.startsWith('SQLITE_READONLY'))
     return new StationError(
@@ -53,9 +53,44 @@ export function mapSqliteError(error: unknown): StationError | undefined {
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
     return new StationError(
       ErrorCode.dbCorrupt,
-      '数据文件已损坏，无法读取。请不要继续使用该文件，在“设置—备份”中从最近的备份恢复，或联系县人大技术人员。',
+      '数据文件已损坏，无法读取。请不要继续使用该文件，请管理员在“设置—备份与恢复”中选最近的备份点“恢复…”，或联系县人大技术人员。',
     );
   return undefined;
+}
+
+/**
+ * Translates the system's errors from writing files (packages, keys, the database folder) into
+ * the same codes and advice: a full disk, or a folder that is read-only or not ours to write.
+ */
+export function mapFileError(error: unknown): StationError | undefined {
+  const code = (error as { code?: unknown })?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new StationError(
+      ErrorCode.diskFull,
+      '磁盘空间已满，文件没有写入。请清理磁盘（删除不用的文件、清空回收站）后再试。',
+    );
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+    return new StationError(
+      ErrorCode.dbReadOnly,
+      '数据文件夹只读或没有写入权限，无法保存。请检查该文件夹的权限或U盘写保护开关后再试。',
+    );
+  return undefined;
+}
+
+/** A database or file-system error in the clerk's words, or undefined when it is neither. */
+export function mapStorageError(error: unknown): StationError | undefined {
+  return mapSqliteError(error) ?? mapFileError(error);
+}
+
+/** Whether the database file and its folder (where SQLite puts -wal and -shm) can be written. */
+function writable(file: string): boolean {
+  try {
+    accessSync(dirname(file), constants.W_OK);
+    if (existsSync(file)) accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function fail(sqlite: Database.Database | undefined, error: StationError): never {
@@ -88,6 +123,10 @@ function withStatementCache(sqlite: Database.Database, limit = 500): SqliteDatab
   return {
     close: () => sqlite.close(),
     prepare(sql: string): Database.Statement {
+      // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, I/O errors);
+      // Kysely's ROLLBACK after that would fail ("no transaction is active") and the clerk
+      // would see that instead of the real error (a full disk). Nothing is left to roll back.
+      if (sql === 'rollback' && !sqlite.inTransaction) sql = 'SELECT 0 WHERE 0';
       let stmt = cache.get(sql);
       if (!stmt) {
         stmt = sqlite.prepare(sql);
@@ -120,12 +159,21 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     sqlite.pragma('schema_version');
     applied = appliedMigrations(sqlite);
   } catch (error) {
+    // A WAL database in a read-only folder cannot open its -shm file ("unable to open"): that
+    // is the folder, not a damaged file, and the clerk must not be sent to restore a backup.
+    const readOnly = writable(file)
+      ? undefined
+      : new StationError(
+          ErrorCode.dbReadOnly,
+          '数据文件夹只读或没有写入权限，无法打开本站数据。请检查该文件夹的权限或U盘写保护开关后再试；数据文件没有损坏，不要从备份恢复。',
+        );
     fail(
       sqlite,
       mapSqliteError(error) ??
+        readOnly ??
         new StationError(
           ErrorCode.dbCorrupt,
-          `无法打开数据文件：${(error as Error).message}。请从备份恢复。`,
+          `无法打开数据文件：${(error as Error).message}。请联系技术人员用最近的备份恢复（命令 station-desk restore）。`,
         ),
     );
   }

@@ -340,6 +340,7 @@ export interface DB {
   signing_keys: SigningKeyTable;
   county_profile: CountyProfileTable;
   outbox: OutboxTable;
+  accounts: AccountTable;
   sync_state: SyncStateTable;
   audit_log: AuditLogTable;
 }
@@ -383,6 +384,23 @@ export interface OutboxTable {
   next_attempt_at: string | null;
   /** The county's signed receipt (JSON document), once one arrived. */
   receipt: string | null;
+}
+
+/** A lock-screen account; local, never synced (the password hash stays on this PC). */
+export interface AccountTable {
+  id: string;
+  name: string;
+  role: 'admin' | 'clerk';
+  /** scrypt$N$r$p$saltB64$hashB64 (main/services/auth.ts). */
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+  disabled_at: string | null;
+  last_sign_in_at: string | null;
+  /** Wrong passwords since the last success or wait; kept here so a restart does not reset it. */
+  failed_attempts: number;
+  /** ISO time until which sign-in is refused after too many wrong passwords. */
+  locked_until: string | null;
 }
 
 /** Tables whose changes travel to the county. Areas add theirs here. */

@@ -6,6 +6,7 @@ import * as m0004 from './0004_duty';
 import * as m0005 from './0005_notices';
 import * as m0006 from './0006_activities';
 import * as m0007 from './0007_packages';
+import * as m0008 from './0008_accounts';
 
 /**
  * Every migration, imported statically (a folder scan breaks once bundled). Names sort in
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_notices': m0005,
   '0006_activities': m0006,
   '0007_packages': m0007,
+  '0008_accounts': m0008,
 };
 
 export const LATEST_SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

@@ -41,10 +41,18 @@ export const sessionInfo = z.object({
   /** The role the UI should show: the user's, or 'admin' when the lock is off. */
   role: z.enum(USER_ROLES),
   idleMinutes: z.number().int(),
-  /** Active accounts' names for the lock screen's picker (no other details). */
-  accounts: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(USER_ROLES) })),
-  /** Seconds to wait after too many wrong passwords; 0 = may try now. */
-  retryAfterSeconds: z.number().int(),
+  /**
+   * Active accounts' names for the lock screen's picker (no other details), each with the
+   * seconds to wait after too many wrong passwords (0 = may try now).
+   */
+  accounts: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      role: z.enum(USER_ROLES),
+      retryAfterSeconds: z.number().int(),
+    }),
+  ),
 });
 export type SessionInfo = z.infer<typeof sessionInfo>;
 
@@ -82,7 +90,7 @@ export const authCalls = {
     '关闭登录锁定',
   ),
   /** Every account (administrators only). */
-  'auth.users': query(noInput, z.array(userAccount), '账户列表'),
+  'auth.users': query(noInput, z.array(userAccount), '查看账户列表'),
   'auth.createUser': mutation(
     z.object({ name: userName, role: pick('角色', USER_ROLES), password: newPassword('初始密码') }).strict(),
     userAccount,

@@ -82,7 +82,17 @@ export const backupCalls = {
   /** Replaces the data file with a checked backup; the current file is kept aside first. Administrators only. */
   'backup.restore': mutation(
     z.object({ path: backupFile }).strict(),
-    z.object({ check: backupCheck, keptAs: z.string().nullable() }),
+    z.object({
+      check: backupCheck,
+      /** Where the replaced data file was kept; null when there was none. */
+      keptAs: z.string().nullable(),
+      /**
+       * Whether the county bookkeeping (outbox, rev counter, audit chain) came over from the
+       * replaced file. False when it could not be read: the next packages may then be refused
+       * by the county until its technician resets the station's replica.
+       */
+      carriedOver: z.boolean(),
+    }),
     '从备份恢复',
   ),
   'backup.updateSettings': mutation(backupSettings.strict(), backupStatus, '修改自动备份设置'),

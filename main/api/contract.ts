@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { authCalls } from './contract-auth';
 import { backupCalls } from './contract-backup';
-import { folderInput, mutation, noInput, optionalText, pick, query, text, uuid } from './contract-kit';
+import {
+  folderInput,
+  mutation,
+  noInput,
+  optionalText,
+  pick,
+  query,
+  text,
+  uuid,
+  wellFormed,
+} from './contract-kit';
 import {
   CUSTOM_PAPER_MAX_MM,
   CUSTOM_PAPER_MIN_MM,
@@ -1204,7 +1214,9 @@ export const boardRequestInput = z
 export const noticeTextsInput = z
   .object({
     template: noticeTemplateKey,
-    texts: z.record(z.string(), z.string({ error: '文字内容应为文字' })).describe('文字'),
+    texts: z
+      .record(z.string(), z.string({ error: '文字内容应为文字' }).overwrite(wellFormed))
+      .describe('文字'),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -2324,6 +2336,8 @@ export const CALL_NAMES = Object.keys(contract) as CallName[];
 export const UNLOCKED_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'app.info',
   'app.health',
+  // The lock screen shows the station's name (public office details, no personal data).
+  'station.get',
   'auth.status',
   'auth.unlock',
   'auth.lock',
@@ -2349,6 +2363,8 @@ export const ADMIN_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'packages.setProfile',
   'packages.importProfile',
   'keys.rotate',
+  // The audit log holds every change in full, confidential receptions' visitors included.
+  'audit.list',
   'auth.disable',
   'auth.users',
   'auth.createUser',

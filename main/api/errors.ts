@@ -41,6 +41,8 @@ export const ErrorCode = {
   diskFull: 'DISK_FULL',
   writesStopped: 'WRITES_STOPPED',
   forbidden: 'FORBIDDEN',
+  /** The lock screen is on and nobody is signed in (or the session ran out). */
+  locked: 'LOCKED',
   /** A step the record's state does not allow (e.g. editing a closed reception). */
   invalidTransition: 'INVALID_TRANSITION',
   keyUnreadable: 'KEY_UNREADABLE',

@@ -1,20 +1,29 @@
 import type { Handler } from './handlers';
 import type { authCalls } from './contract-auth';
-import { StationError, ErrorCode } from './errors';
+import {
+  createAccount,
+  disableLock,
+  enableLock,
+  listAccounts,
+  lockNow,
+  sessionStatus,
+  setPassword,
+  unlock,
+  updateAccount,
+  updateLockSettings,
+} from '../services/auth';
 
-const notBuilt = (): never => {
-  throw new StationError(ErrorCode.internal, '尚未完成');
-};
-
+// Who may call what is decided once in router.ts (UNLOCKED_CALLS, ADMIN_CALLS); the rules
+// about accounts themselves live in services/auth.ts.
 export const authHandlers: { [N in keyof typeof authCalls]: Handler<N> } = {
-  'auth.status': notBuilt,
-  'auth.unlock': notBuilt,
-  'auth.lock': notBuilt,
-  'auth.enable': notBuilt,
-  'auth.disable': notBuilt,
-  'auth.users': notBuilt,
-  'auth.createUser': notBuilt,
-  'auth.updateUser': notBuilt,
-  'auth.setPassword': notBuilt,
-  'auth.updateSettings': notBuilt,
+  'auth.status': (_input, ctx) => sessionStatus(ctx),
+  'auth.unlock': (input, ctx) => unlock(ctx, input),
+  'auth.lock': (_input, ctx) => lockNow(ctx),
+  'auth.enable': (input, ctx) => enableLock(ctx, input),
+  'auth.disable': (input, ctx) => disableLock(ctx, input),
+  'auth.users': (_input, ctx) => listAccounts(ctx),
+  'auth.createUser': (input, ctx) => createAccount(ctx, input),
+  'auth.updateUser': (input, ctx) => updateAccount(ctx, input),
+  'auth.setPassword': (input, ctx) => setPassword(ctx, input),
+  'auth.updateSettings': (input, ctx) => updateLockSettings(ctx, input),
 };

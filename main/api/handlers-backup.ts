@@ -1,15 +1,21 @@
 import type { Handler } from './handlers';
 import type { backupCalls } from './contract-backup';
-import { StationError, ErrorCode } from './errors';
-
-const notBuilt = (): never => {
-  throw new StationError(ErrorCode.internal, '尚未完成');
-};
+import {
+  backupStatus,
+  checkBackup,
+  createBackup,
+  liveStationCode,
+  restoreBackup,
+  updateBackupSettings,
+} from '../services/backup';
 
 export const backupHandlers: { [N in keyof typeof backupCalls]: Handler<N> } = {
-  'backup.status': notBuilt,
-  'backup.create': notBuilt,
-  'backup.check': notBuilt,
-  'backup.restore': notBuilt,
-  'backup.updateSettings': notBuilt,
+  'backup.status': (_input, ctx) => backupStatus(ctx),
+  'backup.create': (input, ctx) => createBackup(ctx, { kind: 'manual', folder: input.folder }),
+  'backup.check': (input, ctx) => checkBackup(input.path, liveStationCode(ctx), ctx.nativeBinding),
+  'backup.restore': async (input, ctx) => {
+    const { check, keptAs, carriedOver } = await restoreBackup(ctx, input.path);
+    return { check, keptAs, carriedOver };
+  },
+  'backup.updateSettings': (input, ctx) => updateBackupSettings(ctx, input),
 };

@@ -1,9 +1,17 @@
 import type { z } from 'zod';
-import { ALLOWED_WHEN_WRITES_STOPPED, contract, type CallName, type CallResult } from './contract';
+import {
+  ADMIN_CALLS,
+  ALLOWED_WHEN_WRITES_STOPPED,
+  contract,
+  UNLOCKED_CALLS,
+  type CallName,
+  type CallResult,
+} from './contract';
 import { ErrorCode, StationError, type ApiErrorShape } from './errors';
 import { handlers } from './handlers';
-import { mapSqliteError } from '../../db/open';
+import { mapStorageError } from '../../db/open';
 import type { ServiceContext } from '../services/context';
+import { refreshSession } from '../services/auth';
 
 function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
@@ -57,7 +65,7 @@ export function validationError(schema: z.ZodType, error: z.ZodError): StationEr
 
 function toErrorShape(error: unknown): ApiErrorShape {
   if (error instanceof StationError) return error.toJSON();
-  const mapped = mapSqliteError(error);
+  const mapped = mapStorageError(error);
   if (mapped) return mapped.toJSON();
   // Unexpected: keep the details in the log (no input values, which may hold personal data).
   console.error('[station-desk] internal error:', error instanceof Error ? error.stack : error);
@@ -65,6 +73,27 @@ function toErrorShape(error: unknown): ApiErrorShape {
     code: ErrorCode.internal,
     message: '程序内部出错，本次操作没有完成。请重试；如果反复出现，请记下时间并联系技术人员。',
   };
+}
+
+/**
+ * The lock screen and roles, checked before the input is even read: one check here, so every
+ * transport (IPC, HTTP) gets it. Returns the refusal, or null to go on.
+ */
+async function admit(name: CallName, ctx: ServiceContext): Promise<ApiErrorShape | null> {
+  try {
+    const locked = await refreshSession(ctx);
+    if (locked && !UNLOCKED_CALLS.has(name)) return { code: ErrorCode.locked, message: '已锁定，请先登录。' };
+    if (ctx.session.role === 'clerk' && ADMIN_CALLS.has(name))
+      return {
+        code: ErrorCode.forbidden,
+        message: `这项操作（${contract[name].doc}）只有管理员可以进行。请让管理员登录后操作。`,
+      };
+    return null;
+  } catch (error) {
+    // Accounts unreadable (a damaged file): the lock screen's own calls still answer, the rest
+    // stay closed with the database's message.
+    return UNLOCKED_CALLS.has(name) ? null : toErrorShape(error);
+  }
 }
 
 /**
@@ -79,6 +108,8 @@ export async function dispatch(name: unknown, rawInput: unknown, ctx: ServiceCon
     };
   }
   const def = contract[name];
+  const refused = await admit(name, ctx);
+  if (refused) return { ok: false, error: refused };
   const parsed = def.input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, error: validationError(def.input, parsed.error).toJSON() };
   if (def.kind === 'mutation' && ctx.health.writesStopped && !ALLOWED_WHEN_WRITES_STOPPED.has(name)) {

@@ -13,6 +13,7 @@ import { registerAppScheme, serveApp } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 import { startUploader, type Uploader } from '../services/packages/upload';
+import { startBackupScheduler } from '../services/backup';
 
 /**
  * The Electron entry: lifecycle only. Everything it wires up lives in its own module:
@@ -32,6 +33,7 @@ if (process.platform === 'win32') app.setAppUserModelId('cn.station-desk.app');
 
 let ctx: ServiceContext | null = null;
 let uploader: Uploader | null = null;
+let backups: { stop(): void } | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 function dataDirectory(): string {
@@ -81,6 +83,8 @@ async function start(): Promise<void> {
   bindIpc(ctx, devServer);
   // Packages go up to the county in the background whenever the network is there.
   uploader = startUploader(ctx);
+  // Today's automatic backup, checked soon after start and then hourly.
+  backups = startBackupScheduler(ctx);
   installMenu();
   mainWindow = createMainWindow({
     preloadPath: PRELOAD_PATH,
@@ -118,6 +122,8 @@ if (!app.requestSingleInstanceLock()) {
     ctx = null;
     const stopping = uploader;
     uploader = null;
+    backups?.stop();
+    backups = null;
     Promise.resolve(stopping?.stop())
       .then(() => closeStation(closing))
       .catch((error: unknown) => console.error('[station-desk] closing the station failed:', error))

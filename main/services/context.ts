@@ -7,6 +7,7 @@ import { DEFAULT_TIME_ZONE, isoInZone } from '../../db/time';
 import type { WriteMeta } from '../../db/changes';
 import { HealthMonitor } from './health';
 import type { KeyStore } from './key-store';
+import type { SignedInUser, UserRole } from '../api/contract-auth';
 
 export type RunMode = 'electron' | 'web' | 'cli';
 
@@ -30,13 +31,28 @@ export interface ServiceContext {
   health: HealthMonitor;
   mode: RunMode;
   appVersion: string;
-  /** Who is acting; roles and sign-in come with the lock screen. */
+  /** Who is acting: the signed-in user's name, or 管理员 while the lock is off (and in the CLI). */
   actor: string;
+  /**
+   * The lock screen's session (main/services/auth.ts). One app process serves one PC and one
+   * person at a time: Electron has one window, and browser mode listens on loopback only with
+   * a per-run token, so one session per ServiceContext is the whole model.
+   */
+  session: Session;
   timeZone: string;
   /** Set by the shell that can draw pages (Electron, browser mode, `notice render`); else null. */
   pdf: PdfMaker | null;
   /** better-sqlite3's native module when not the default (Electron): workers open their own connection with it. */
   nativeBinding: string | undefined;
+}
+
+export interface Session {
+  /** Who is signed in; null when nobody is (or the lock is off). */
+  user: SignedInUser | null;
+  /** The role the current call runs with: the user's, or admin while the lock is off. */
+  role: UserRole;
+  /** Date.now() of the signed-in user's last call, for the idle safety net. */
+  lastCallAt: number;
 }
 
 export const DATABASE_FILE = 'station.db';
@@ -81,6 +97,7 @@ export async function openStation(dataDir: string, options: OpenStationOptions):
     mode: options.mode,
     appVersion: options.appVersion,
     actor: '管理员',
+    session: { user: null, role: 'admin', lastCallAt: 0 },
     timeZone,
     pdf: null,
     nativeBinding: options.nativeBinding,

@@ -4,6 +4,7 @@ import { satisfactionRate } from './activities';
 import { attendanceText } from './duty';
 import { receptionNumber, todayAt } from './receptions';
 import { getDeputy } from './roster';
+import { seesConfidential } from './auth';
 
 type Section = DeputyFile['sections'][number];
 type SectionItems = Section['items'];
@@ -77,6 +78,8 @@ export const DEPUTY_FILE_SECTIONS: FileSection[] = [
         .where('r.deleted_at', 'is', null)
         .where('r.received_at', '>=', `${year}-01-01`)
         .where('r.received_at', '<', `${year + 1}-01-01`)
+        // Confidential receptions (要求保密) only in an administrator's view.
+        .where('r.confidential', 'in', seesConfidential(ctx) ? [0, 1] : [0])
         .orderBy('r.received_at')
         .orderBy('r.num')
         .execute();

@@ -10,6 +10,7 @@ import { deputyNamesFor, HANDED_OVER, overdueDays, receptionNumber, type Row } f
 import { allLiveDeputies } from './roster';
 import { getStation } from './station';
 import { stationStats } from './stats';
+import { seesConfidential } from './auth';
 
 /**
  * The ledger workbook (台账) of a period: one .xlsx with a sheet per book and a summary sheet
@@ -238,7 +239,9 @@ async function* receptionPages(
   db: Kysely<DB>,
   from: string,
   to: string,
-  only: ReturnType<typeof sql> | null = null,
+  only: ReturnType<typeof sql> | null,
+  /** Leaves out confidential receptions (要求保密): a clerk's ledger. */
+  hideConfidential: boolean,
 ): AsyncGenerator<Row[]> {
   const end = nextDay(to);
   let after: { at: string; num: number } | null = null;
@@ -248,7 +251,7 @@ async function* receptionPages(
       : sql``;
     const { rows } = await sql<Row>`SELECT * FROM receptions
       WHERE deleted_at IS NULL AND received_at >= ${from} AND received_at < ${end} ${cursor}
-        ${only ? sql`AND ${only}` : sql``}
+        ${only ? sql`AND ${only}` : sql``} ${hideConfidential ? sql`AND confidential = 0` : sql``}
       ORDER BY received_at, num LIMIT ${PAGE}`.execute(db);
     if (rows.length === 0) return;
     yield rows;
@@ -329,6 +332,7 @@ async function receptionsSheet(
   db: Kysely<DB>,
   from: string,
   to: string,
+  hideConfidential: boolean,
 ) {
   const w = new SheetWriter(wb, '接待登记', title, [
     { header: '编号', width: 11 },
@@ -345,7 +349,7 @@ async function receptionsSheet(
     { header: '状态', width: 8 },
   ]);
   let persons = 0;
-  for await (const page of receptionPages(db, from, to)) {
+  for await (const page of receptionPages(db, from, to, null, hideConfidential)) {
     await caughtUp(w);
     const names = await deputyNamesFor(
       db,
@@ -370,7 +374,11 @@ async function receptionsSheet(
     }
   }
   w.add(['合计', `共 ${w.rows} 批次`, '', '', '', persons, '', '', '', '', '', ''], { total: true });
-  w.note('来访人姓名和电话按规定部分隐去；要求保密的登记只显示姓氏，不显示反映内容。');
+  w.note(
+    hideConfidential
+      ? '来访人姓名和电话按规定部分隐去；要求保密的登记只在管理员导出的台账中列出（汇总数字包含它们）。'
+      : '来访人姓名和电话按规定部分隐去；要求保密的登记只显示姓氏，不显示反映内容。',
+  );
   w.commit();
   return w;
 }
@@ -382,6 +390,7 @@ async function handlingSheet(
   from: string,
   to: string,
   today: string,
+  hideConfidential: boolean,
 ) {
   const w = new SheetWriter(wb, '办理与答复', title, [
     { header: '编号', width: 11 },
@@ -406,6 +415,7 @@ async function handlingSheet(
     from,
     to,
     sql`(disposition IN (${handed}) OR answer_date <> '')`,
+    hideConfidential,
   )) {
     await caughtUp(w);
     for (const r of page) {
@@ -728,6 +738,7 @@ export async function ledgerWorkbook(
   // One read transaction: every sheet and the summary see the same data.
   return ctx.db.transaction().execute(async (trx) => {
     const snapshot: ServiceContext = { ...ctx, db: trx };
+    const hide = !seesConfidential(ctx);
     const stats = await stationStats(snapshot, { from, to });
     const station = await getStation(snapshot);
     const stationName = station?.name ?? '人大代表联络站';
@@ -749,8 +760,8 @@ export async function ledgerWorkbook(
     wb.creator = '联络站工作台';
     const written = [
       await summarySheet(wb, title('台账汇总'), stats),
-      await receptionsSheet(wb, title('接待登记台账'), trx, from, to),
-      await handlingSheet(wb, title('办理与答复台账'), trx, from, to, stats.today),
+      await receptionsSheet(wb, title('接待登记台账'), trx, from, to, hide),
+      await handlingSheet(wb, title('办理与答复台账'), trx, from, to, stats.today, hide),
       await dutySheet(wb, title('代表值班到岗情况'), trx, stats),
       await activitiesSheet(wb, title('活动记录台账'), trx, from, to),
       await planSheet(wb, title('年度活动计划'), trx, from, to),

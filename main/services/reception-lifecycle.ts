@@ -13,6 +13,7 @@ import {
   clip,
   dropFromIndex,
   getReception,
+  assertVisible,
   loadReception,
   todayAt,
   visitDate,
@@ -58,6 +59,7 @@ async function step(
 ): Promise<ReceptionDetail> {
   await writeTransaction(ctx, async (trx, meta) => {
     const row = await loadReception(trx, id);
+    assertVisible(ctx, row);
     assertAllowed(row, action);
     await fn(trx, row, meta);
   });
@@ -304,6 +306,7 @@ export async function voidReception(
 ): Promise<{ id: string }> {
   await writeTransaction(ctx, async (trx, meta) => {
     const row = await loadReception(trx, input.id);
+    assertVisible(ctx, row);
     assertAllowed(row, 'void');
     await appendEvent(
       trx,

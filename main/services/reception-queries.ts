@@ -14,6 +14,7 @@ import { deputyNamesFor, HANDED_OVER, todayAt, toListItem, type Row } from './re
 import { sortLevels } from './roster';
 import { searchQuery } from './search-text';
 import { receptionSettings } from './settings';
+import { seesConfidential } from './auth';
 
 /**
  * Reading the reception log in bulk: the list (filters, full-text search, phone), the
@@ -202,6 +203,11 @@ export async function listReceptions(
   input: ListInput,
 ): Promise<{ items: ReceptionListItem[]; total: number; totalCapped: boolean }> {
   const today = todayAt(ctx);
+  // Confidential receptions (要求保密) are listed and found only for administrators.
+  if (!seesConfidential(ctx)) {
+    if (input.confidential === true) return { items: [], total: 0, totalCapped: false };
+    input = { ...input, confidential: false };
+  }
   const statements = await listStatements(ctx.db, input, today);
   if (!statements) return { items: [], total: 0, totalCapped: false };
   const { rows } = await statements.page.execute(ctx.db);
@@ -285,6 +291,8 @@ export async function formOptions(ctx: ServiceContext) {
 /** A returning visitor: the details from their latest visit, how many times, and when last. */
 export async function visitorByPhone(ctx: ServiceContext, phone: string) {
   if (!phone) return { visitor: null, previousCount: 0, lastReceivedAt: null };
+  // A clerk is not shown what a confidential visit recorded about the visitor.
+  const visible = seesConfidential(ctx) ? [0, 1] : [0];
   const latest = await ctx.db
     .selectFrom('reception_visitors as v')
     .innerJoin('receptions as r', 'r.id', 'v.reception_id')
@@ -293,6 +301,7 @@ export async function visitorByPhone(ctx: ServiceContext, phone: string) {
     .where(sql<boolean>`v.phone <> ''`)
     .where('v.deleted_at', 'is', null)
     .where('r.deleted_at', 'is', null)
+    .where('r.confidential', 'in', visible)
     .orderBy('r.received_at', 'desc')
     .orderBy('v.rev', 'desc')
     .limit(1)
@@ -306,6 +315,7 @@ export async function visitorByPhone(ctx: ServiceContext, phone: string) {
     .where(sql<boolean>`v.phone <> ''`)
     .where('v.deleted_at', 'is', null)
     .where('r.deleted_at', 'is', null)
+    .where('r.confidential', 'in', visible)
     .executeTakeFirstOrThrow();
   const visitYear = Number(latest.received_at.slice(0, 4));
   return {

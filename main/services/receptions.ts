@@ -19,6 +19,7 @@ import { maskName, maskPhone } from './mask';
 import { sortLevels } from './roster';
 import { searchDocument } from './search-text';
 import { receptionSettings } from './settings';
+import { seesConfidential } from './auth';
 
 /**
  * The reception log (接待登记, DOMAIN.md §3): registering, correcting, reading and finding
@@ -139,7 +140,17 @@ export async function loadReception(db: Kysely<DB>, id: string): Promise<Row> {
   return row;
 }
 
-export function getReception(ctx: ServiceContext, id: string): Promise<ReceptionDetail> {
+/** A confidential reception (要求保密) is shown and handled only by administrators. */
+export function assertVisible(ctx: ServiceContext, row: Pick<Row, 'confidential'>): void {
+  if (row.confidential && !seesConfidential(ctx))
+    throw new StationError(
+      ErrorCode.forbidden,
+      '这条接待登记要求保密，只有管理员可以查看和办理。请让管理员登录后操作。',
+    );
+}
+
+export async function getReception(ctx: ServiceContext, id: string): Promise<ReceptionDetail> {
+  assertVisible(ctx, await loadReception(ctx.db, id));
   return readDetail(ctx.db, id, todayAt(ctx));
 }
 
@@ -587,6 +598,7 @@ export async function updateReception(
   const { id, ...values } = input;
   await writeTransaction(ctx, async (trx, meta) => {
     const row = await loadReception(trx, id);
+    assertVisible(ctx, row);
     assertAllowed(row, 'update');
     const visitors = await trx
       .selectFrom('reception_visitors')

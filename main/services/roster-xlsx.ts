@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
@@ -213,6 +214,47 @@ function refuse(message: string): never {
   throw new StationError(ErrorCode.validation, message, 'base64');
 }
 
+/** What a roster's .xlsx may hold once unzipped: a 5000-row sheet is a few MB. */
+const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
+const CORRUPT = '文件已损坏或不是 Excel（.xlsx）文件，无法读取。请用 Excel 打开检查后另存再导入。';
+
+/**
+ * exceljs inflates every entry in memory, so a zip bomb (a small file whose sheet inflates to
+ * GBs) must be refused first: the central directory's sizes are summed, and each entry is
+ * inflated with its declared size as the cap, so a lie about a size is caught too.
+ */
+function checkUnzippedSize(bytes: Buffer): void {
+  const tooBig = () =>
+    refuse(
+      '文件解压后太大（超过200MB），不像是名册，可能已损坏或被改动过。请确认选对了文件，或在 Excel 中另存后再导入。',
+    );
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > bytes.length) refuse(CORRUPT);
+  const count = bytes.readUInt16LE(end + 10);
+  let p = bytes.readUInt32LE(end + 16);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) refuse(CORRUPT);
+    const method = bytes.readUInt16LE(p + 10);
+    const compressed = bytes.readUInt32LE(p + 20);
+    const size = bytes.readUInt32LE(p + 24);
+    const local = bytes.readUInt32LE(p + 42);
+    total += size;
+    if (size === 0xffffffff || total > MAX_UNZIPPED_BYTES) tooBig();
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) refuse(CORRUPT);
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    if (method === 8) {
+      try {
+        inflateRawSync(bytes.subarray(start, start + compressed), { maxOutputLength: Math.max(size, 1) });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') tooBig();
+        refuse(CORRUPT);
+      }
+    }
+    p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+  }
+}
+
 export async function readRosterWorkbook(bytes: Buffer): Promise<ReadSheet> {
   if (bytes.length === 0) refuse('文件是空的，请选择县里发来的名册 Excel 文件。');
   if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))
@@ -222,11 +264,12 @@ export async function readRosterWorkbook(bytes: Buffer): Promise<ReadSheet> {
     !bytes.includes('xl/workbook.xml')
   )
     refuse('这不是 Excel（.xlsx）文件。请在 Excel 中打开名册，另存为“Excel 工作簿（*.xlsx）”后再导入。');
+  checkUnzippedSize(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
-    refuse('文件已损坏或不是 Excel（.xlsx）文件，无法读取。请用 Excel 打开检查后另存再导入。');
+    refuse(CORRUPT);
   }
   let sawContent = false;
   for (const sheet of workbook.worksheets) {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { dispatch } from '../api/router';
 import type { ServiceContext } from '../services/context';
 import { startUploader } from '../services/packages/upload';
+import { startBackupScheduler } from '../services/backup';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { mimeTypeOf } from './mime';
 
@@ -160,12 +161,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const url = `http://127.0.0.1:${port}/`;
   // Packages go up to the county in the background while the app is open.
   const uploader = startUploader(options.ctx);
+  // Today's automatic backup, checked soon after start and then hourly.
+  const backups = startBackupScheduler(options.ctx);
   return {
     url,
     openUrl: `${url}#token=${token}`,
     token,
     port,
     close: async () => {
+      backups.stop();
       await uploader.stop();
       await new Promise<void>((resolveClose) => {
         server.closeAllConnections();

@@ -1,13 +1,14 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { HashRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
-import { call, callKey, useCall } from './api';
+import { call, callKey, onLocked, useCall } from './api';
 import { theme } from './theme';
 import { AppShell } from './shell/AppShell';
 import { NAV_ITEMS } from './shell/nav';
 import { FullPageError, FullPageLoading } from './components/FullPage';
+import { LockScreen } from './pages/lock/LockScreen';
 
 // Shown once in a station's life: kept out of the first screen's bundle.
 const SetupWizard = lazy(() => import('./pages/setup/SetupWizard').then((m) => ({ default: m.SetupWizard })));
@@ -32,7 +33,7 @@ const queryClient = new QueryClient({
  * still being evaluated instead of after the first render (first screen budget: < 1.5 s).
  */
 export function prefetchFirstScreen(): void {
-  for (const name of ['station.get', 'home.summary'] as const) {
+  for (const name of ['station.get', 'auth.status', 'home.summary'] as const) {
     void queryClient.prefetchQuery({ queryKey: callKey(name, {}), queryFn: () => call(name, {}) });
   }
 }
@@ -54,14 +55,22 @@ export function App() {
 /** Before the station is set up, only the first-run wizard is shown. */
 function StationGate() {
   const status = useCall('station.get', {});
+  // The lock screen (auth.status): kept until a call changes it; any LOCKED answer reloads it.
+  const session = useCall('auth.status', {}, { staleTime: Infinity });
+  useEffect(
+    () => onLocked(() => void queryClient.invalidateQueries({ queryKey: callKey('auth.status', {}) })),
+    [],
+  );
   const navigate = useNavigate();
   // Once shown, the wizard stays up after saving (to show the new signing key) until the
   // clerk leaves it, even though station.get already answers setUp = true by then.
   const [inWizard, setInWizard] = useState(false);
   if (status.data && !status.data.setUp && !inWizard) setInWizard(true);
 
-  if (status.isPending) return <FullPageLoading />;
+  if (status.isPending || session.isPending) return <FullPageLoading />;
   if (status.isError) return <FullPageError error={status.error} onRetry={() => void status.refetch()} />;
+  if (session.isError) return <FullPageError error={session.error} onRetry={() => void session.refetch()} />;
+  if (session.data.locked) return <LockScreen station={status.data.station} session={session.data} />;
 
   if (inWizard || !status.data.setUp) {
     return (

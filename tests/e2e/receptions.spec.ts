@@ -69,9 +69,10 @@ function reception(deputyId: string, over: Partial<ReceptionInput> = {}): Recept
 }
 
 /** The registration draft the form keeps in the page's storage (run in the page; no DOM lib here). */
+/** The unsaved registration kept in the page's storage (one per account; `station` with the lock off). */
 const draftInPage = (): string | null =>
   (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem(
-    'station-desk.reception-draft',
+    'station-desk.reception-draft.station',
   );
 
 /** Presses Tab (or Shift+Tab) until the target has focus: the tab order must reach it soon. */

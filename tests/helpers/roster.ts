@@ -15,6 +15,39 @@ export async function buildWorkbook(rows: unknown[][], sheetName = 'Sheet1'): Pr
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** The county's workbook with one new deputy (card number `card`), as roster.import* takes it. */
+export async function oneDeputyRoster(card: string): Promise<{ fileName: string; base64: string }> {
+  const xlsx = await buildWorkbook([
+    [
+      '代表姓名',
+      '性别',
+      '出生日期',
+      '民族',
+      '代表级别',
+      '单位职务',
+      '手机',
+      '代表证号',
+      '原选举单位',
+      '党派',
+      '文化程度',
+    ],
+    [
+      '周九',
+      '男',
+      '1970-01-01',
+      '汉族',
+      '乡镇',
+      '桃源村村民',
+      '13800000000',
+      card,
+      '第一选区',
+      '群众',
+      '高中',
+    ],
+  ]);
+  return { fileName: '名册.xlsx', base64: xlsx.toString('base64') };
+}
+
 export const SAMPLE_DEPUTY: DeputyInput = {
   name: '张三',
   gender: '男',

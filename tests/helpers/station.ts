@@ -21,6 +21,11 @@ export const SAMPLE_STATION: StationInput = {
   openingHours: '每周三上午9:00—11:30',
 };
 
+/** Opens the station in `dir` as the tests do: its own file key store, no background check. */
+export function openStationAt(dir: string, mode: 'cli' | 'web' = 'cli'): Promise<ServiceContext> {
+  return openStation(dir, { keyStore: fileKeyStore(dir), mode, appVersion: 'test', checkIntegrity: false });
+}
+
 /** A real station data folder in a temp directory. */
 export async function openTempStation(options: { checkIntegrity?: boolean } = {}): Promise<{
   ctx: ServiceContext;
@@ -28,12 +33,9 @@ export async function openTempStation(options: { checkIntegrity?: boolean } = {}
   close: () => Promise<void>;
 }> {
   const { dir, cleanup } = tempDir();
-  const ctx = await openStation(dir, {
-    keyStore: fileKeyStore(dir),
-    mode: 'cli',
-    appVersion: 'test',
-    checkIntegrity: options.checkIntegrity ?? false,
-  });
+  const ctx = options.checkIntegrity
+    ? await openStation(dir, { keyStore: fileKeyStore(dir), mode: 'cli', appVersion: 'test' })
+    : await openStationAt(dir);
   return {
     ctx,
     dir,

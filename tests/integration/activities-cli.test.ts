@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityListItem, PlanList } from '../../main/api/contract';
 import { displayWidth } from '../../main/cli/commands/receptions';
-import { closeStation, openStation } from '../../main/services/context';
-import { fileKeyStore } from '../../main/services/key-store';
+import { closeStation } from '../../main/services/context';
 import { todayAt } from '../../main/services/receptions';
 import { runSeeders } from '../../main/services/seed';
-import { tempDir } from '../helpers/station';
+import { tempDir, openStationAt } from '../helpers/station';
 import { cli } from '../helpers/cli';
 
 /** `station-desk activities list` and `station-desk plan list` on a seeded data folder, as the real command line. */
@@ -20,12 +19,7 @@ let lastYearPlan: { status: string; n: number }[];
 
 beforeAll(async () => {
   ({ dir: data, cleanup } = tempDir());
-  const ctx = await openStation(data, {
-    keyStore: fileKeyStore(data),
-    mode: 'cli',
-    appVersion: 'test',
-    checkIntegrity: false,
-  });
+  const ctx = await openStationAt(data);
   await runSeeders(ctx, { deputies: 20, receptions: 10, 'duty-years': 0, 'activity-years': 2 }, () => {});
   year = Number(todayAt(ctx).slice(0, 4));
   lastYear = year - 1;

@@ -11,12 +11,11 @@ import type {
   HolidayYear,
 } from '../../main/api/contract';
 import { dateInZone } from '../../db/time';
-import { closeStation, openStation, type ServiceContext } from '../../main/services/context';
+import { closeStation, type ServiceContext } from '../../main/services/context';
 import { BUILTIN_YEARS } from '../../main/services/holidays';
-import { fileKeyStore } from '../../main/services/key-store';
 import { setUpStation } from '../../main/services/station';
 import { SAMPLE_DEPUTY } from '../helpers/roster';
-import { SAMPLE_STATION, callOk } from '../helpers/station';
+import { SAMPLE_STATION, callOk, openStationAt } from '../helpers/station';
 import { tempDirs } from '../helpers/temp-dirs';
 import { cli } from '../helpers/cli';
 
@@ -25,12 +24,7 @@ import { cli } from '../helpers/cli';
 const dir = tempDirs();
 
 async function withCtx<T>(data: string, fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {
-  const ctx = await openStation(data, {
-    keyStore: fileKeyStore(data),
-    mode: 'cli',
-    appVersion: 'test',
-    checkIntegrity: false,
-  });
+  const ctx = await openStationAt(data);
   try {
     return await fn(ctx);
   } finally {

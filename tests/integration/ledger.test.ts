@@ -24,19 +24,13 @@ import type {
 } from '../../main/api/contract';
 import { updateSynced } from '../../db/changes';
 import { dispatch } from '../../main/api/router';
-import {
-  closeStation,
-  openStation,
-  writeTransaction,
-  type ServiceContext,
-} from '../../main/services/context';
-import { fileKeyStore } from '../../main/services/key-store';
+import { closeStation, writeTransaction, type ServiceContext } from '../../main/services/context';
 import { LEDGER_SHEETS, ledgerWorkbook } from '../../main/services/ledger';
 import { setUpStation } from '../../main/services/station';
 import { stationStats } from '../../main/services/stats';
 import { SAMPLE_RECEPTION } from '../helpers/receptions';
 import { SAMPLE_DEPUTY } from '../helpers/roster';
-import { SAMPLE_STATION, callOk } from '../helpers/station';
+import { SAMPLE_STATION, callOk, openStationAt } from '../helpers/station';
 import { tempDirs } from '../helpers/temp-dirs';
 import { cli } from '../helpers/cli';
 
@@ -51,12 +45,7 @@ const PHONES = ['13912345678', '13700001111', '13600002222', '13500003333'];
 const SECRET_MATTER = '村会计私自挪用集体土地补偿款十二万元';
 
 async function withCtx<T>(data: string, fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {
-  const ctx = await openStation(data, {
-    keyStore: fileKeyStore(data),
-    mode: 'cli',
-    appVersion: 'test',
-    checkIntegrity: false,
-  });
+  const ctx = await openStationAt(data);
   try {
     return await fn(ctx);
   } finally {

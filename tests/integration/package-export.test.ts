@@ -14,8 +14,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SYNCED_TABLES } from '../../db/schema';
 import type { OutboxItem, ReceptionDetail, StationStatus } from '../../main/api/contract';
 import { StationError } from '../../main/api/errors';
-import { closeStation, openStation, type ServiceContext } from '../../main/services/context';
-import { fileKeyStore } from '../../main/services/key-store';
+import { closeStation, type ServiceContext } from '../../main/services/context';
 import { formatPublicKey, generateSigningKey } from '../../main/services/keys';
 import { generateAgeIdentity } from '../../main/services/packages/age';
 import { manifestSchema, type PackageManifest } from '../../main/services/packages/format';
@@ -31,7 +30,7 @@ import { setProfile } from '../../main/services/packages/profile';
 import { getStationStatus, setUpStation } from '../../main/services/station';
 import { SAMPLE_RECEPTION, addDeputy } from '../helpers/receptions';
 import { TINY_JPEG, TINY_PNG } from '../helpers/roster';
-import { SAMPLE_STATION, callOk } from '../helpers/station';
+import { SAMPLE_STATION, callOk, openStationAt } from '../helpers/station';
 import { tempDirs } from '../helpers/temp-dirs';
 import { cli } from '../helpers/cli';
 
@@ -60,12 +59,7 @@ interface Station {
 }
 
 async function openCtx(data: string): Promise<ServiceContext> {
-  const ctx = await openStation(data, {
-    keyStore: fileKeyStore(data),
-    mode: 'cli',
-    appVersion: 'test',
-    checkIntegrity: false,
-  });
+  const ctx = await openStationAt(data);
   open.push(ctx);
   return ctx;
 }

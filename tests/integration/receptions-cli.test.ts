@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceptionListItem } from '../../main/api/contract';
 import { dateInZone } from '../../db/time';
 import { displayWidth, totalLine } from '../../main/cli/commands/receptions';
-import { closeStation, openStation } from '../../main/services/context';
-import { fileKeyStore } from '../../main/services/key-store';
+import { closeStation } from '../../main/services/context';
 import { runSeeders } from '../../main/services/seed';
-import { tempDir } from '../helpers/station';
+import { tempDir, openStationAt } from '../helpers/station';
 import { cli } from '../helpers/cli';
 
 /** `station-desk receptions list` on a seeded data folder, run as the real command line. */
@@ -24,12 +23,7 @@ let overdueCount: number;
 
 beforeAll(async () => {
   ({ dir: data, cleanup } = tempDir());
-  const ctx = await openStation(data, {
-    keyStore: fileKeyStore(data),
-    mode: 'cli',
-    appVersion: 'test',
-    checkIntegrity: false,
-  });
+  const ctx = await openStationAt(data);
   await runSeeders(ctx, { deputies: 20, receptions: 1500 }, () => {});
   phones = ctx.sqlite
     .prepare(

@@ -2,10 +2,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { closeStation, openStation } from '../../main/services/context';
-import { fileKeyStore } from '../../main/services/key-store';
+import { closeStation } from '../../main/services/context';
 import { setUpStation } from '../../main/services/station';
-import { SAMPLE_STATION } from '../helpers/station';
+import { SAMPLE_STATION, openStationAt } from '../helpers/station';
 import { tempDirs } from '../helpers/temp-dirs';
 import { buildWorkbook } from '../helpers/roster';
 import { cli } from '../helpers/cli';
@@ -14,12 +13,7 @@ const dir = tempDirs();
 
 async function stationDir(): Promise<string> {
   const data = dir();
-  const ctx = await openStation(data, {
-    keyStore: fileKeyStore(data),
-    mode: 'cli',
-    appVersion: 'test',
-    checkIntegrity: false,
-  });
+  const ctx = await openStationAt(data);
   await setUpStation(ctx, SAMPLE_STATION);
   await closeStation(ctx);
   return data;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { CALL_NAMES, contract } from '../../main/api/contract';
 import { dispatch } from '../../main/api/router';
+import { objectShapes, sampleFor } from '../helpers/samples';
 import { openTempStation, SAMPLE_STATION } from '../helpers/station';
 
 let station: Awaited<ReturnType<typeof openTempStation>>;
@@ -17,40 +17,6 @@ function stateOf() {
     stations: s.prepare('SELECT count(*) AS n FROM station').get(),
     keys: s.prepare('SELECT count(*) AS n FROM signing_keys').get(),
   };
-}
-
-/** A valid value for a field, so that only the field under test is wrong. */
-function validValue(schema: z.ZodType): unknown {
-  const probe = [
-    SAMPLE_STATION.code,
-    1,
-    true,
-    '2026-01-01',
-    // The roster's fields: an id, picks from lists, a year, a hash, a photo.
-    '01920000-0000-7000-8000-000000000000',
-    '男',
-    '汉族',
-    '在任',
-    ['乡镇'],
-    2026,
-    'ab'.repeat(32),
-    'A'.repeat(200),
-    // The reception log's: a local time of visit, visitors, deputies by id, picks from lists.
-    '2026-03-08 09:30',
-    [{ name: '王五' }],
-    ['01920000-0000-7000-8000-000000000000'],
-    '来访',
-    '电话',
-    '满意',
-  ];
-  return probe.find((v) => schema.safeParse(v).success);
-}
-
-/** The object schemas of a call's input: the schema itself, or each branch of a discriminated union. */
-function objectShapes(schema: z.ZodType): Record<string, z.ZodType>[] {
-  const union = schema as unknown as { options?: z.ZodObject<Record<string, z.ZodType>>[] };
-  if (union.options) return union.options.map((o) => o.shape);
-  return [(schema as unknown as z.ZodObject<Record<string, z.ZodType>>).shape];
 }
 
 type Case = { label: string; input: unknown; field?: string };
@@ -88,44 +54,6 @@ function badInputs(name: (typeof CALL_NAMES)[number]): Case[] {
     }
   }
   return cases;
-}
-
-/** Fields whose valid value depends on another field (an end after its start, a weekly rule's days). */
-const SAMPLE_FIELDS: Record<string, unknown> = {
-  ...SAMPLE_STATION,
-  start: '09:00',
-  end: '11:00',
-  times: [{ start: '09:00', end: '11:00' }],
-  weekdays: [3],
-  days: [],
-  // A wall notice: the first template needs no subject; A4 paper.
-  subject: '',
-  paper: { size: 'A4', orientation: 'portrait' },
-  texts: {},
-  // A county profile: one age recipient (the shape only; these inputs never reach the service).
-  intakeUrl: '',
-  recipients: [{ label: '县人大常委会', recipient: `age1${'q'.repeat(58)}` }],
-  receiptPublicKey: 'untrusted comment: minisign public key',
-  // The lock screen's idle timeout: one of the offered choices.
-  idleMinutes: 10,
-};
-
-function sampleFor(shape: Record<string, z.ZodType>): Record<string, unknown> {
-  const sample: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(shape)) {
-    const fromStation = SAMPLE_FIELDS[key];
-    // A branch's discriminator: its literal, or the first of its values.
-    const def = (field as unknown as { def: { type: string; values?: unknown[]; entries?: object } }).def;
-    sample[key] =
-      def.type === 'literal'
-        ? def.values![0]
-        : def.type === 'enum'
-          ? Object.values(def.entries!)[0]
-          : fromStation !== undefined && field.safeParse(fromStation).success
-            ? fromStation
-            : validValue(field);
-  }
-  return sample;
 }
 
 describe('every API call rejects bad input with a Chinese message naming the field, writing nothing', () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { checkIntegrity } from '../../db/integrity';
+import { HealthMonitor } from '../../main/services/health';
 import { tempDirs } from '../helpers/temp-dirs';
 
 const dir = tempDirs();
@@ -113,8 +114,27 @@ describe('opening the station database', () => {
     bytes.fill(0x5a, victim + 8, victim + pageSize - 8);
     writeFileSync(file, bytes);
     const report = await checkIntegrity(file);
-    expect(report.ok).toBe(false);
+    expect(report).toMatchObject({ ok: false, checked: true });
     expect(report.problems.length).toBeGreaterThan(0);
+    // A damaged file stops writes.
+    const monitor = new HealthMonitor(file);
+    await monitor.check();
+    expect(monitor.writesStopped).toBe(true);
+  });
+
+  it('does not stop writes when the check could not run, and tries again', async () => {
+    const file = join(dir(), 'station.db');
+    // The file is not there yet (as if it could not be opened for a moment): no verdict.
+    const monitor = new HealthMonitor(file, undefined, 50);
+    monitor.start();
+    const first = await monitor.check();
+    expect(first).toMatchObject({ ok: false, checked: false });
+    expect(monitor.writesStopped).toBe(false);
+    expect(monitor.snapshot().integrity).toBe('pending');
+    // Once it can be read, the retry gives the verdict.
+    await (await openDatabase(file, { create: true })).close();
+    await expect.poll(() => monitor.snapshot().integrity, { timeout: 10_000 }).toBe('ok');
+    monitor.stop();
   });
 
   it('drops indexes only with IF EXISTS in every migration (county replicas do not keep lookup indexes)', () => {

@@ -1,9 +1,8 @@
 import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations';
+import { mapFileError, mapStorageError } from '../../../db/open';
 import type { OutboxTable } from '../../../db/schema';
 import type { OutboxItem, OutboxState, OutboxStatus } from '../../api/contract';
 import { ErrorCode, StationError } from '../../api/errors';
@@ -13,6 +12,7 @@ import type { ExportWorkerData, ExportWorkerMessage, WrittenPart } from './expor
 import { PACKAGE_EXTENSION } from './format';
 import { packageKeys, retireKeysExcept } from './key-rotation';
 import { requestUpload } from './upload';
+import { startWorker } from '../worker';
 
 export type ExportKind = 'incremental' | 'full';
 export type ExportProgress = NonNullable<OutboxStatus['exporting']>;
@@ -119,22 +119,6 @@ function cleanOutbox(ctx: ServiceContext): string {
   return dir;
 }
 
-/**
- * Starts the worker. From the bundle it is `export-worker.js` beside this chunk. From sources
- * (vitest, tsx) Node 20 ignores `--import tsx` in a worker's execArgv, so a small CommonJS
- * bootstrap registers tsx's require hook and loads `export-worker.ts`.
- */
-function startWorker(data: ExportWorkerData): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./export-worker.js', import.meta.url), { workerData: data });
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
-  const entry = fileURLToPath(new URL('./export-worker.ts', import.meta.url));
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
-    eval: true,
-    workerData: data,
-  });
-}
-
 interface WorkerResult {
   parts: WrittenPart[];
   revTo: number;
@@ -148,7 +132,7 @@ function runWorker(
   written: string[],
 ): Promise<WorkerResult> {
   return new Promise((resolvePromise, reject) => {
-    const worker = startWorker(data);
+    const worker = startWorker('export-worker', new URL('./export-worker.ts', import.meta.url), data);
     const parts: WrittenPart[] = [];
     let settled = false;
     const settle = (fn: () => void) => {
@@ -169,13 +153,21 @@ function runWorker(
           reject(
             m.code === 'EXISTS'
               ? new StationError(EXPORT_RUNNING, '另一个窗口或程序正在生成数据包，请等它完成后再试。')
-              : exportFailed(m.message),
+              : (fileErrorOf(m.message) ?? exportFailed(m.message)),
           ),
         );
     });
     worker.on('error', (error) => settle(() => reject(exportFailed(error.message))));
     worker.on('exit', (code) => settle(() => reject(exportFailed(`worker exited with code ${code}`))));
   });
+}
+
+/**
+ * The worker's errors arrive as text; a file error's starts with its code (`ENOSPC: no space
+ * left on device, write`): a full disk or read-only folder gets its own message, not INTERNAL.
+ */
+function fileErrorOf(message: string): StationError | undefined {
+  return mapFileError({ code: /^([A-Z]+):/.exec(message)?.[1] });
 }
 
 function exportFailed(detail: string): StationError {
@@ -326,7 +318,9 @@ export async function runExport(
       }
     }
     const e =
-      error instanceof StationError ? error : exportFailed((error as Error)?.message ?? String(error));
+      error instanceof StationError
+        ? error
+        : (mapStorageError(error) ?? exportFailed((error as Error)?.message ?? String(error)));
     failures.set(key, { code: e.code, message: e.message, at: nowAt(ctx) });
     throw e;
   } finally {

@@ -77,8 +77,20 @@ async function overHttp(name: string, input: unknown): Promise<CallResult> {
   }
 }
 
+const lockedListeners = new Set<() => void>();
+
+/**
+ * Runs `listener` whenever a call is refused because the app is locked (LOCKED: the idle time
+ * ran out on the server, or another window locked): App.tsx then shows the lock screen.
+ */
+export function onLocked(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => lockedListeners.delete(listener);
+}
+
 export async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   const result = window.station ? await window.station.call(name, input) : await overHttp(name, input);
+  if (!result.ok && result.error.code === 'LOCKED') for (const listener of lockedListeners) listener();
   if (!result.ok) throw new ApiError(result.error);
   return result.value as CallOutput<N>;
 }

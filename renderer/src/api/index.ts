@@ -1,4 +1,4 @@
-export { ApiError, call, errorMessage, takeTokenFromUrl } from './client';
+export { ApiError, call, errorMessage, onLocked, takeTokenFromUrl } from './client';
 export { callKey, useCall, useMutate } from './hooks';
 export type {
   AuditChainReport,

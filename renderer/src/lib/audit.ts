@@ -1,9 +1,23 @@
-import type { AuditEntry } from '../api';
+import type { AuditEntry } from '../../../main/api/contract';
+import { ROLE_LABELS, type UserRole } from '../../../main/api/contract-auth';
 import { STATION_FIELDS, STATION_FIELD_ORDER } from './station-fields';
 
-const ACTIONS: Record<string, string> = { create: '新增', update: '修改', delete: '删除' };
+const ACTIONS: Record<string, string> = { create: '新增', update: '修改', delete: '删除', restore: '' };
 
-const ENTITIES: Record<string, string> = { station: '本站信息', signing_key: '签名密钥' };
+const ENTITIES: Record<string, string> = {
+  station: '本站信息',
+  signing_key: '签名密钥',
+  accounts: '账户',
+  settings: '设置',
+};
+
+/** An account's audit rows: who was added, changed or removed (never a password). */
+const ACCOUNT_COLUMNS: Record<string, string> = {
+  name: '姓名',
+  role: '角色',
+  disabled: '停用',
+  password: '密码',
+};
 
 /** Column names in the audit diff (snake_case) → the words the forms use. */
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -15,12 +29,16 @@ const COLUMNS: Record<string, string> = {
 const COLUMN_ORDER = Object.keys(COLUMNS);
 
 export function auditAction(entry: AuditEntry): string {
+  if (entry.action === 'restore') return '从备份恢复';
   return `${ACTIONS[entry.action] ?? entry.action}${ENTITIES[entry.entity] ?? entry.entity}`;
 }
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '（空）';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (value === true) return '是';
+  if (value === false) return '否';
+  if (typeof value === 'string') return ROLE_LABELS[value as UserRole] ?? value;
+  return JSON.stringify(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -37,6 +55,19 @@ export function auditSummary(entry: AuditEntry): string {
   }
   if (!isRecord(diff)) return '';
   if (entry.entity === 'signing_key' && entry.action === 'create') return '生成本站签名密钥';
+  if (entry.action === 'restore')
+    return `用备份 ${show(diff.backup)} 替换了数据文件${diff.keptAs ? `，原文件另存为 ${show(diff.keptAs)}` : ''}`;
+  if (entry.entity === 'accounts') {
+    const values = isRecord(diff.after) ? diff.after : isRecord(diff.before) ? diff.before : diff;
+    return Object.entries(values)
+      .filter(([key]) => ACCOUNT_COLUMNS[key])
+      .map(([key, v]) =>
+        isRecord(v) && 'after' in v
+          ? `${ACCOUNT_COLUMNS[key]}：${show(v.before)} → ${show(v.after)}`
+          : `${ACCOUNT_COLUMNS[key]}：${show(v)}`,
+      )
+      .join('；');
+  }
   if (entry.action === 'create' && isRecord(diff.after)) {
     return Object.entries(diff.after)
       .filter(([key]) => COLUMNS[key])

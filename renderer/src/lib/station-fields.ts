@@ -1,4 +1,4 @@
-import { stationInput, type StationInput } from '../api';
+import { stationInput, type StationInput } from '../../../main/api/contract';
 
 export type StationField = keyof StationInput;
 

@@ -1,6 +1,12 @@
-import { Layout, Menu } from 'antd';
+import { Button, Layout, Menu } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import type { Station } from '../api';
+import { call, callKey, type Station } from '../api';
+import { ROLE_LABELS } from '../../../main/api/contract-auth';
+import { useSession } from '../lib/session';
+import { useIdleLock } from './use-idle-lock';
+import './session.css';
 import { NAV_ITEMS } from './nav';
 
 const { Header, Sider, Content } = Layout;
@@ -9,6 +15,14 @@ const { Header, Sider, Content } = Layout;
 export function AppShell({ station }: { station: Station | null }) {
   const { pathname } = useLocation();
   const selected = NAV_ITEMS.find((item) => item.path !== '/' && pathname.startsWith(item.path))?.path ?? '/';
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const user = session?.lockEnabled ? session.user : null;
+  useIdleLock(session?.idleMinutes ?? 0, !!user);
+  const lock = async () => {
+    const status = await call('auth.lock', {});
+    queryClient.setQueryData(callKey('auth.status', {}), status);
+  };
 
   return (
     <Layout className="shell">
@@ -25,6 +39,16 @@ export function AppShell({ station }: { station: Station | null }) {
             <span className="shell-station-meta">
               {station.county} · {station.township}
             </span>
+          </div>
+        )}
+        {user && (
+          <div className="shell-user" data-testid="header-user">
+            <span>
+              <UserOutlined /> {user.name}（{ROLE_LABELS[user.role]}）
+            </span>
+            <Button icon={<LockOutlined />} onClick={() => void lock()}>
+              锁定
+            </Button>
           </div>
         )}
       </Header>

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { ApiError, contract, errorMessage, useCall, useMutate, type HolidayYear } from '../../api';
 import { fullDayText, ISO, useStationToday, weekdayText } from './labels';
 import { SaveProblem } from '../../components/SaveProblem';
+import { useRole } from '../../lib/session';
 
 type Day = HolidayYear['days'][number];
 
@@ -21,6 +22,7 @@ export function HolidaysTab() {
   const [year, setYear] = useState(thisYear);
   const [importProblem, setImportProblem] = useState<string | null>(null);
   const data = useCall('holidays.year', { year });
+  const isAdmin = useRole() === 'admin';
   const range = data.data?.builtinYears;
   const years = new Set<number>();
   for (let y = range?.from ?? 2004; y <= Math.max(range?.to ?? thisYear, thisYear + 2); y++) years.add(y);
@@ -49,7 +51,7 @@ export function HolidaysTab() {
             </Tag>
           </span>
         )}
-        <ImportButton onImported={(y) => setYear(y)} setProblem={setImportProblem} />
+        {isAdmin && <ImportButton onImported={(y) => setYear(y)} setProblem={setImportProblem} />}
       </div>
       {importProblem && (
         <Alert
@@ -65,7 +67,9 @@ export function HolidaysTab() {
       {data.isPending && <Skeleton active />}
       {data.isError && <Alert type="error" showIcon title={errorMessage(data.error)} />}
       {data.data && !data.data.editable && <DaysTable days={data.data.days} />}
-      {data.data && data.data.editable && (
+      {/* Holidays are station settings: a clerk sees the year but cannot change it. */}
+      {data.data && data.data.editable && !isAdmin && <DaysTable days={data.data.days} />}
+      {data.data && data.data.editable && isAdmin && (
         <EditableYear key={`${year}-${data.data.source}-${data.data.days.length}`} h={data.data} />
       )}
       <p className="muted duty-hint">

@@ -19,6 +19,7 @@ import {
   Switch,
   Table,
   Tag,
+  ConfigProvider,
 } from 'antd';
 import {
   DeleteOutlined,
@@ -46,6 +47,7 @@ import { FormField } from '../../components/FormField';
 import { deputyOptions, fullDayText, ISO, useActiveDeputies, useStationToday } from './labels';
 import { Field, useSave } from '../../components/ActionForm';
 import { SaveProblem } from '../../components/SaveProblem';
+import { useRole } from '../../lib/session';
 
 type RuleOutput = z.output<typeof dutyRuleInput>;
 const RULE_FIELDS = [
@@ -752,9 +754,15 @@ function LeavesCard() {
 /** 受理范围: printed on every 接待日公告. */
 function AcceptScopeCard() {
   const settings = useCall('duty.settings', {});
+  const isAdmin = useRole() === 'admin';
   if (settings.isPending) return <Skeleton active />;
   if (settings.isError) return <Alert type="error" showIcon title={errorMessage(settings.error)} />;
-  return <AcceptScopeForm initial={settings.data.acceptScope} />;
+  // A clerk sees the text; only an administrator may change it (duty.updateSettings).
+  return (
+    <ConfigProvider componentDisabled={!isAdmin}>
+      <AcceptScopeForm initial={settings.data.acceptScope} />
+    </ConfigProvider>
+  );
 }
 
 function AcceptScopeForm({ initial }: { initial: string }) {

@@ -1,69 +1,7 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Form, Input, Modal, Radio, Result, Skeleton } from 'antd';
-import { ReloadOutlined, UsbOutlined } from '@ant-design/icons';
-import { contract, errorMessage, useCall, useMutate } from '../../api';
-import { FormField } from '../../components/FormField';
-
-/** The drives found now as choices, and the folder path (a choice fills it; it can be typed). */
-function FolderChooser({
-  folder,
-  onChange,
-  error,
-  hint,
-}: {
-  folder: string;
-  onChange: (folder: string) => void;
-  error?: string;
-  hint: ReactNode;
-}) {
-  const drives = useCall('packages.drives', {});
-  return (
-    <Form layout="vertical" component={false}>
-      <div className="packages-drives">
-        <div className="packages-drives-head">
-          <span className="muted">插在电脑上的U盘</span>
-          <Button icon={<ReloadOutlined />} loading={drives.isFetching} onClick={() => void drives.refetch()}>
-            重新查找
-          </Button>
-        </div>
-        {drives.isPending && <Skeleton active paragraph={{ rows: 1 }} title={false} />}
-        {drives.isError && <Alert type="warning" showIcon title={errorMessage(drives.error)} />}
-        {drives.data && drives.data.length === 0 && (
-          <p className="muted packages-no-drives">
-            没有找到U盘。请插好U盘后点“重新查找”，或在下面填写文件夹。
-          </p>
-        )}
-        {drives.data && drives.data.length > 0 && (
-          <Radio.Group
-            className="packages-drive-list"
-            aria-label="U盘"
-            value={drives.data.some((d) => d.path === folder) ? folder : undefined}
-            onChange={(e) => onChange(e.target.value as string)}
-            options={drives.data.map((d) => ({
-              value: d.path,
-              label: (
-                <span>
-                  <UsbOutlined /> {d.label} <span className="mono muted">{d.path}</span>
-                </span>
-              ),
-            }))}
-          />
-        )}
-      </div>
-      <FormField name="folder" label="文件夹" htmlFor="packages-folder" required error={error} hint={hint}>
-        <Input
-          id="packages-folder"
-          size="large"
-          className="mono"
-          value={folder}
-          onChange={(e) => onChange(e.target.value)}
-          placeholder="如 E:\ 或 /media/usb"
-          spellCheck={false}
-        />
-      </FormField>
-    </Form>
-  );
-}
+import { Alert, Button, Modal, Result } from 'antd';
+import { contract, errorMessage, useMutate } from '../../api';
+import { DriveChooser } from '../../components/DriveChooser';
 
 /** The folder input every folder call takes (the contract's own check, Chinese messages). */
 const folderInput = contract['packages.copyToFolder'].input;
@@ -150,7 +88,16 @@ function FolderDialog({
           }}
         >
           <p className="card-intro">{intro}</p>
-          <FolderChooser folder={folder} onChange={setFolder} error={fieldError} hint={hint} />
+          <DriveChooser
+            id="packages-folder"
+            name="folder"
+            label="文件夹"
+            value={folder}
+            onChange={setFolder}
+            placeholder="如 E:\ 或 /media/usb"
+            error={fieldError}
+            hint={hint}
+          />
           {problem && (
             <Alert
               className="form-alert"

@@ -5,6 +5,7 @@ import { errorMessage, useMutate } from '../../api';
 import { formatDateTime } from '../../lib/format';
 import { ProfileForm } from './ProfileForm';
 import type { OutboxStatus } from './labels';
+import { useRole } from '../../lib/session';
 
 /** The county's profile file is small JSON; anything far bigger is not one (the call refuses it too). */
 const MAX_PROFILE_BYTES = 20_000;
@@ -38,6 +39,7 @@ export function ProfileStrip({ status }: { status: OutboxStatus }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const isAdmin = useRole() === 'admin';
   const profile = status.profile;
   const uploadingId = status.upload.uploading;
   const uploading = uploadingId
@@ -100,12 +102,15 @@ export function ProfileStrip({ status }: { status: OutboxStatus }) {
               {` · ${formatDateTime(profile.updatedAt)}设置`}
             </span>
           </div>
-          <div className="packages-strip-actions">
-            {importButton(false)}
-            <Button size="large" icon={<EditOutlined />} onClick={() => setEditing(true)}>
-              修改
-            </Button>
-          </div>
+          {/* The county profile is set by an administrator (packages.setProfile / importProfile). */}
+          {isAdmin && (
+            <div className="packages-strip-actions">
+              {importButton(false)}
+              <Button size="large" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                修改
+              </Button>
+            </div>
+          )}
         </div>
       ) : (
         <div className="packages-strip-row packages-no-profile" data-testid="no-profile">
@@ -115,12 +120,16 @@ export function ProfileStrip({ status }: { status: OutboxStatus }) {
               县人大常委会会发给本站一个配置文件（里面有县里的加密公钥），导入后才能生成数据包。没有文件的，可以照县里的通知手动填写。
             </p>
           </div>
-          <div className="packages-strip-actions">
-            {importButton(true)}
-            <Button size="large" icon={<EditOutlined />} onClick={() => setEditing(true)}>
-              手动填写
-            </Button>
-          </div>
+          {isAdmin ? (
+            <div className="packages-strip-actions">
+              {importButton(true)}
+              <Button size="large" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                手动填写
+              </Button>
+            </div>
+          ) : (
+            <p className="muted">请让管理员登录后导入。</p>
+          )}
         </div>
       )}
       {problem && (

@@ -3,12 +3,14 @@ import { SwapOutlined } from '@ant-design/icons';
 import { errorMessage, useCall, useMutate } from '../../api';
 import { SigningKeyCard } from '../../components/SigningKeyCard';
 import { LoadProblem } from '../../components/LoadProblem';
+import { useRole } from '../../lib/session';
 
 /** 本站签名密钥 on 数据上报, with key rotation. */
 export function StationKeyCard() {
   const { message, modal } = App.useApp();
   const station = useCall('station.get', {});
   const rotate = useMutate('keys.rotate');
+  const isAdmin = useRole() === 'admin';
   const key = station.data?.signingKey ?? null;
 
   const confirmRotate = () =>
@@ -48,9 +50,11 @@ export function StationKeyCard() {
       title="本站签名密钥"
       testId="packages-key"
       extra={
-        <Button size="large" icon={<SwapOutlined />} loading={rotate.isPending} onClick={confirmRotate}>
-          更换签名密钥
-        </Button>
+        isAdmin && (
+          <Button size="large" icon={<SwapOutlined />} loading={rotate.isPending} onClick={confirmRotate}>
+            更换签名密钥
+          </Button>
+        )
       }
     />
   );

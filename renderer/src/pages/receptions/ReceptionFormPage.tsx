@@ -54,6 +54,7 @@ import { SaveProblem } from '../../components/SaveProblem';
 import { LoadProblem } from '../../components/LoadProblem';
 import { paperFormKeyDown } from '../../lib/form-keys';
 import { errorAt, firstErrorPath, refusedSave } from '../../lib/form-errors';
+import { useRole, useSession } from '../../lib/session';
 
 type ReceptionOutput = z.output<typeof receptionInput>;
 type FormOptions = {
@@ -84,8 +85,12 @@ const TOP_FIELDS = [
   'attachments',
 ];
 
-/** Where a new registration's unsaved words are kept, in case the program or the PC stops. */
-export const DRAFT_KEY = 'station-desk.reception-draft';
+/**
+ * Where a new registration's unsaved words are kept, in case the program or the PC stops: one
+ * draft per signed-in account, so the next person to sign in never sees someone else's visitor.
+ */
+const DRAFT_KEY = 'station-desk.reception-draft';
+const draftKeyFor = (userId: string | undefined) => `${DRAFT_KEY}.${userId ?? 'station'}`;
 const MAX_FILE = 10 * 1024 * 1024;
 
 const emptyVisitor = (): VisitorInput => ({
@@ -147,9 +152,9 @@ interface Draft {
   values: ReceptionInput;
 }
 
-function readDraft(): Draft | null {
+function readDraft(draftKey: string): Draft | null {
   try {
-    const raw = localStorage.getItem(DRAFT_KEY);
+    const raw = localStorage.getItem(draftKey);
     if (!raw) return null;
     const draft = JSON.parse(raw) as Draft;
     return draft && draft.values && Array.isArray(draft.values.visitors) ? draft : null;
@@ -201,13 +206,15 @@ function ReceptionForm({
   options: FormOptions;
 }) {
   const navigate = useNavigate();
+  const role = useRole();
+  const draftKey = draftKeyFor(useSession()?.user?.id);
   const { message, modal } = App.useApp();
   const create = useMutate('receptions.create');
   const update = useMutate('receptions.update');
   const [formError, setFormError] = useState<string | null>(null);
   const [draftOffer, setDraftOffer] = useState<Draft | null>(() => {
     if (existing) return null;
-    const d = readDraft();
+    const d = readDraft(draftKey);
     return d && hasContent(d.values) ? d : null;
   });
   const {
@@ -237,11 +244,11 @@ function ReceptionForm({
     if (!keepDraft || !isDirty) return;
     // Written at once (a few KB): a crash a moment after the last key loses nothing.
     try {
-      localStorage.setItem(DRAFT_KEY, JSON.stringify({ savedAt: new Date().toISOString(), values: all }));
+      localStorage.setItem(draftKey, JSON.stringify({ savedAt: new Date().toISOString(), values: all }));
     } catch {
       // Storage full or off: the form itself still holds everything.
     }
-  }, [all, keepDraft, isDirty]);
+  }, [all, keepDraft, isDirty, draftKey]);
 
   const showField = (path: string) => {
     const field = path.replace(/\.birthYear$/, '.age');
@@ -260,10 +267,14 @@ function ReceptionForm({
         const saved = existing
           ? await update.mutateAsync({ ...values, id: existing.id })
           : await create.mutateAsync(values);
-        if (!existing) localStorage.removeItem(DRAFT_KEY);
+        if (!existing) localStorage.removeItem(draftKey);
         void message.success(existing ? '接待登记已保存' : `已登记，编号 ${saved.number}`);
         // Replace the form in the history: Back from the new record goes to where the clerk came from.
-        void navigate(`/receptions/${saved.id}`, { replace: true });
+        // A confidential reception opens only for administrators: a clerk goes back to the list.
+        if (saved.confidential && role !== 'admin') {
+          void message.info('这条登记要求保密，保存后只有管理员可以查看。');
+          void navigate('/receptions', { replace: true });
+        } else void navigate(`/receptions/${saved.id}`, { replace: true });
       } catch (error) {
         setFormError(refusedSave(error, TOP_FIELDS, setError, showField));
       }
@@ -279,7 +290,7 @@ function ReceptionForm({
 
   const cancel = () => {
     const leave = () => {
-      if (!existing) localStorage.removeItem(DRAFT_KEY);
+      if (!existing) localStorage.removeItem(draftKey);
       void navigate(existing ? `/receptions/${existing.id}` : '/receptions');
     };
     if (!isDirty) return leave();
@@ -355,7 +366,7 @@ function ReceptionForm({
               <Button
                 size="large"
                 onClick={() => {
-                  localStorage.removeItem(DRAFT_KEY);
+                  localStorage.removeItem(draftKey);
                   setDraftOffer(null);
                 }}
               >

@@ -39,10 +39,12 @@ import {
   weekdayText,
 } from '../duty/labels';
 import { LoadProblem } from '../../components/LoadProblem';
+import { useRole } from '../../lib/session';
 
 /** /roster/:id — the deputy, their status history and their file (一人一档) for a year. */
 export function DeputyDetailPage({ id }: { id: string }) {
   const navigate = useNavigate();
+  const isAdmin = useRole() === 'admin';
   const deputy = useCall('roster.get', { id });
   const [photoOpen, setPhotoOpen] = useState(false);
   const [statusOpen, setStatusOpen] = useState(false);
@@ -83,20 +85,24 @@ export function DeputyDetailPage({ id }: { id: string }) {
             <Button size="large" icon={<ArrowLeftOutlined />} onClick={() => void navigate('/roster')}>
               返回名册
             </Button>
-            <Button
-              size="large"
-              type="primary"
-              icon={<EditOutlined />}
-              onClick={() => void navigate(`/roster/${d.id}/edit`)}
-            >
-              修改信息
-            </Button>
-            <Button size="large" icon={<CameraOutlined />} onClick={() => setPhotoOpen(true)}>
-              {d.photo ? '更换照片' : '设置照片'}
-            </Button>
-            <Button size="large" icon={<SwapOutlined />} onClick={() => setStatusOpen(true)}>
-              变更状态
-            </Button>
+            {isAdmin && (
+              <>
+                <Button
+                  size="large"
+                  type="primary"
+                  icon={<EditOutlined />}
+                  onClick={() => void navigate(`/roster/${d.id}/edit`)}
+                >
+                  修改信息
+                </Button>
+                <Button size="large" icon={<CameraOutlined />} onClick={() => setPhotoOpen(true)}>
+                  {d.photo ? '更换照片' : '设置照片'}
+                </Button>
+                <Button size="large" icon={<SwapOutlined />} onClick={() => setStatusOpen(true)}>
+                  变更状态
+                </Button>
+              </>
+            )}
           </Space>
         }
       />

@@ -18,6 +18,7 @@ import { useListKeyboard } from '../../lib/use-list-keyboard';
 import { GroupsModal } from './GroupsModal';
 import { STATUS_COLOR } from './labels';
 import { LoadProblem } from '../../components/LoadProblem';
+import { useRole } from '../../lib/session';
 
 type Sort = 'name' | 'group' | 'level' | 'status' | 'updated';
 type Level = (typeof DEPUTY_LEVELS)[number];
@@ -27,6 +28,7 @@ const PAGE_SIZE = 20;
 
 export function RosterListPage() {
   const navigate = useNavigate();
+  const isAdmin = useRole() === 'admin';
   const { message } = App.useApp();
   const searchRef = useRef<InputRef>(null);
   const [q, setQ] = useState('');
@@ -164,30 +166,14 @@ export function RosterListPage() {
   ) : (
     <div className="roster-empty">
       <p className="roster-empty-title">名册里还没有代表</p>
-      <p>点「新增代表」逐个录入；如果县里下发了代表名册 Excel 表，点「导入名册」一次导入。</p>
+      <p>
+        {isAdmin
+          ? '点「新增代表」逐个录入；如果县里下发了代表名册 Excel 表，点「导入名册」一次导入。'
+          : '名册由管理员录入或导入，请让管理员登录后操作。'}
+      </p>
       <Space size="middle">
-        <Button
-          type="primary"
-          size="large"
-          icon={<PlusOutlined />}
-          onClick={() => void navigate('/roster/new')}
-        >
-          新增代表
-        </Button>
-        <Button size="large" icon={<UploadOutlined />} onClick={() => void navigate('/roster/import')}>
-          导入名册
-        </Button>
-      </Space>
-    </div>
-  );
-
-  return (
-    <>
-      <PageHeader
-        title="代表名册"
-        description="本站进站代表的信息。按 / 键搜索，↑ ↓ 键选择，回车打开。"
-        extra={
-          <Space wrap>
+        {isAdmin && (
+          <>
             <Button
               type="primary"
               size="large"
@@ -199,6 +185,38 @@ export function RosterListPage() {
             <Button size="large" icon={<UploadOutlined />} onClick={() => void navigate('/roster/import')}>
               导入名册
             </Button>
+          </>
+        )}
+      </Space>
+    </div>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="代表名册"
+        description="本站进站代表的信息。按 / 键搜索，↑ ↓ 键选择，回车打开。"
+        extra={
+          <Space wrap>
+            {isAdmin && (
+              <>
+                <Button
+                  type="primary"
+                  size="large"
+                  icon={<PlusOutlined />}
+                  onClick={() => void navigate('/roster/new')}
+                >
+                  新增代表
+                </Button>
+                <Button
+                  size="large"
+                  icon={<UploadOutlined />}
+                  onClick={() => void navigate('/roster/import')}
+                >
+                  导入名册
+                </Button>
+              </>
+            )}
             <Button
               size="large"
               icon={<DownloadOutlined />}
@@ -207,9 +225,11 @@ export function RosterListPage() {
             >
               导出名册
             </Button>
-            <Button size="large" icon={<ApartmentOutlined />} onClick={() => setGroupsOpen(true)}>
-              代表小组
-            </Button>
+            {isAdmin && (
+              <Button size="large" icon={<ApartmentOutlined />} onClick={() => setGroupsOpen(true)}>
+                代表小组
+              </Button>
+            )}
           </Space>
         }
       />

@@ -4,17 +4,29 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from
 import { errorMessage, receptionSettingsInput, useCall, useMutate, type ReceptionSettings } from '../../api';
 import { SaveProblem } from '../../components/SaveProblem';
 import { LoadProblem } from '../../components/LoadProblem';
+import { useRole } from '../../lib/session';
 
 /** 接待设置: the administrator's list of problem categories and the ID-number switch. */
 export function ReceptionSettingsCard() {
   const settings = useCall('receptions.settings', {});
+  const isAdmin = useRole() === 'admin';
   return (
     <Card title="接待设置" className="section-card" data-testid="settings-receptions">
       {settings.isPending && <Skeleton active paragraph={{ rows: 4 }} />}
       {settings.isError && (
         <LoadProblem what="接待设置" error={settings.error} onRetry={() => void settings.refetch()} />
       )}
-      {settings.data && <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} />}
+      {/* A clerk reads the settings; only an administrator may change them. */}
+      {settings.data && !isAdmin && (
+        <div data-testid="reception-settings-readonly">
+          <p>问题类别：{settings.data.categories.join('、')}</p>
+          <p>登记身份证号：{settings.data.collectIdNumbers ? '是' : '否'}</p>
+          <p className="muted">接待设置只有管理员可以修改。</p>
+        </div>
+      )}
+      {settings.data && isAdmin && (
+        <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} />
+      )}
     </Card>
   );
 }

@@ -8,17 +8,20 @@ import { StationDescriptions } from '../../components/StationDescriptions';
 import { StationFields } from '../../components/StationFields';
 import { isStationField, stationValues, STATION_FIELD_ORDER } from '../../lib/station-fields';
 import { SaveProblem } from '../../components/SaveProblem';
+import { useRole } from '../../lib/session';
 
 /** 本站信息: shown, and edited by the administrator with the contract's own schema. */
 export function StationCard({ station }: { station: Station }) {
   const [editing, setEditing] = useState(false);
+  const isAdmin = useRole() === 'admin';
   return (
     <Card
       title="本站信息"
       className="section-card"
       data-testid="settings-station"
       extra={
-        !editing && (
+        !editing &&
+        isAdmin && (
           <Button size="large" icon={<EditOutlined />} onClick={() => setEditing(true)}>
             修改本站信息
           </Button>
