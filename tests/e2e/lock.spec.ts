@@ -65,6 +65,9 @@ test('lock screen: an administrator turns it on, a clerk signs in with the keybo
   await expect(page.getByRole('heading', { name: '代表名册', level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: /新增代表/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /导入名册/ })).toHaveCount(0);
+  // Typed addresses of administrator pages say why instead of showing a form.
+  await page.goto(`${station.server.url}#/roster/import`);
+  await expect(page.getByTestId('admin-only')).toContainText('只有管理员可以导入名册');
   await nav.getByRole('link', { name: '设置', exact: true }).click();
   await expect(page.getByTestId('settings-station')).toBeVisible();
   await expect(page.getByRole('button', { name: /修改本站信息/ })).toHaveCount(0);

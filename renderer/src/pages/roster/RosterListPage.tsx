@@ -147,6 +147,22 @@ export function RosterListPage() {
     },
   ];
 
+  // Adding deputies is for administrators (the server refuses a clerk anyway).
+  const addActions = isAdmin && (
+    <>
+      <Button
+        type="primary"
+        size="large"
+        icon={<PlusOutlined />}
+        onClick={() => void navigate('/roster/new')}
+      >
+        新增代表
+      </Button>
+      <Button size="large" icon={<UploadOutlined />} onClick={() => void navigate('/roster/import')}>
+        导入名册
+      </Button>
+    </>
+  );
   const empty = filtered ? (
     <div className="roster-empty">
       <p>没有找到符合条件的代表。请换个关键词，或清除筛选条件。</p>
@@ -171,23 +187,7 @@ export function RosterListPage() {
           ? '点「新增代表」逐个录入；如果县里下发了代表名册 Excel 表，点「导入名册」一次导入。'
           : '名册由管理员录入或导入，请让管理员登录后操作。'}
       </p>
-      <Space size="middle">
-        {isAdmin && (
-          <>
-            <Button
-              type="primary"
-              size="large"
-              icon={<PlusOutlined />}
-              onClick={() => void navigate('/roster/new')}
-            >
-              新增代表
-            </Button>
-            <Button size="large" icon={<UploadOutlined />} onClick={() => void navigate('/roster/import')}>
-              导入名册
-            </Button>
-          </>
-        )}
-      </Space>
+      <Space size="middle">{addActions}</Space>
     </div>
   );
 
@@ -198,25 +198,7 @@ export function RosterListPage() {
         description="本站进站代表的信息。按 / 键搜索，↑ ↓ 键选择，回车打开。"
         extra={
           <Space wrap>
-            {isAdmin && (
-              <>
-                <Button
-                  type="primary"
-                  size="large"
-                  icon={<PlusOutlined />}
-                  onClick={() => void navigate('/roster/new')}
-                >
-                  新增代表
-                </Button>
-                <Button
-                  size="large"
-                  icon={<UploadOutlined />}
-                  onClick={() => void navigate('/roster/import')}
-                >
-                  导入名册
-                </Button>
-              </>
-            )}
+            {addActions}
             <Button
               size="large"
               icon={<DownloadOutlined />}

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Spin } from 'antd';
 import { Route, Routes, useParams } from 'react-router-dom';
+import { AdminOnly } from '../../components/AdminOnly';
 import { RosterListPage } from './RosterListPage';
 
 const DeputyFormPage = lazy(() => import('./DeputyFormPage').then((m) => ({ default: m.DeputyFormPage })));
@@ -11,7 +12,11 @@ const ImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.I
 
 function EditRoute() {
   const { id } = useParams();
-  return <DeputyFormPage key={id} id={id} />;
+  return (
+    <AdminOnly what="修改代表信息">
+      <DeputyFormPage key={id} id={id} />
+    </AdminOnly>
+  );
 }
 
 function DetailRoute() {
@@ -25,8 +30,22 @@ export function RosterPage() {
     <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '120px auto' }} />}>
       <Routes>
         <Route index element={<RosterListPage />} />
-        <Route path="new" element={<DeputyFormPage key="new" />} />
-        <Route path="import" element={<ImportPage />} />
+        <Route
+          path="new"
+          element={
+            <AdminOnly what="新增代表">
+              <DeputyFormPage key="new" />
+            </AdminOnly>
+          }
+        />
+        <Route
+          path="import"
+          element={
+            <AdminOnly what="导入名册">
+              <ImportPage />
+            </AdminOnly>
+          }
+        />
         <Route path=":id" element={<DetailRoute />} />
         <Route path=":id/edit" element={<EditRoute />} />
       </Routes>
