@@ -1,4 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import { appendAudit } from '../../db/audit';
 import { uuidv7 } from '../../db/ids';
@@ -70,9 +71,18 @@ const NOT_FOUND = '找不到这个账户，可能已被删除。请刷新后重�
 
 /** True once an active administrator exists: from then on the app starts locked. */
 export function lockEnabled(ctx: ServiceContext): boolean {
-  return !!ctx.sqlite
-    .prepare("SELECT 1 FROM accounts WHERE role = 'admin' AND disabled_at IS NULL LIMIT 1")
-    .get();
+  return !!activeAdmin(ctx.sqlite).get();
+}
+
+/** Asked before every call (router.ts): prepared once per connection (a restore opens a new one). */
+const activeAdminStatements = new WeakMap<Database.Database, Database.Statement>();
+function activeAdmin(sqlite: Database.Database): Database.Statement {
+  let statement = activeAdminStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare("SELECT 1 FROM accounts WHERE role = 'admin' AND disabled_at IS NULL LIMIT 1");
+    activeAdminStatements.set(sqlite, statement);
+  }
+  return statement;
 }
 
 export async function idleMinutes(ctx: ServiceContext): Promise<number> {
@@ -86,9 +96,9 @@ export function seesConfidential(ctx: ServiceContext): boolean {
 }
 
 /** Nobody signed in: while the lock is on that is a locked app; off (or the CLI), 管理员. */
-function signOut(ctx: ServiceContext): void {
+function signOut(ctx: ServiceContext, locked = ctx.mode !== 'cli' && lockEnabled(ctx)): void {
   ctx.session.user = null;
-  ctx.session.role = ctx.mode !== 'cli' && lockEnabled(ctx) ? 'clerk' : 'admin';
+  ctx.session.role = locked ? 'clerk' : 'admin';
   ctx.actor = '管理员';
 }
 
@@ -109,20 +119,22 @@ export async function refreshSession(ctx: ServiceContext, now = Date.now()): Pro
   // A command-line user already holds the data folder, which is all the lock could guard:
   // the CLI acts as 管理员 (and `station-desk users` is how a forgotten password is recovered).
   if (ctx.mode === 'cli' || !lockEnabled(ctx)) {
-    signOut(ctx);
+    signOut(ctx, false);
     return false;
   }
   const user = ctx.session.user;
   if (user) {
-    const row = ctx.sqlite
-      .prepare('SELECT name, role, disabled_at FROM accounts WHERE id = ?')
-      .get(user.id) as Pick<AccountTable, 'name' | 'role' | 'disabled_at'> | undefined;
+    const row = await ctx.db
+      .selectFrom('accounts')
+      .select(['name', 'role', 'disabled_at'])
+      .where('id', '=', user.id)
+      .executeTakeFirst();
     const idle = await idleMinutes(ctx);
     const expired = idle > 0 && now - ctx.session.lastCallAt > idle * 60_000 + IDLE_GRACE_MS;
-    if (!row || row.disabled_at || expired) signOut(ctx);
+    if (!row || row.disabled_at || expired) signOut(ctx, true);
     else signInAs(ctx, { id: user.id, name: row.name, role: row.role }, now);
   } else {
-    signOut(ctx);
+    signOut(ctx, true);
   }
   return ctx.session.user === null;
 }
