@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { appendAudit } from '../../db/audit';
 import { checkIntegrity } from '../../db/integrity';
-import { openDatabase, type OpenedDatabase } from '../../db/open';
+import { mapStorageError, openDatabase, type OpenedDatabase } from '../../db/open';
 import { SYNCED_TABLES } from '../../db/schema';
 import { DEFAULT_TIME_ZONE } from '../../db/time';
 import type {
@@ -225,8 +225,9 @@ function syncFolder(folder: string): void {
   }
 }
 
+/** A full disk, by code (the one mapping in db/open.ts) or, from the copy worker, by its text. */
 const isDiskFull = (code: string, message: string) =>
-  code === 'SQLITE_FULL' || code === 'ENOSPC' || /ENOSPC|database or disk is full/i.test(message);
+  mapStorageError({ code })?.code === ErrorCode.diskFull || /ENOSPC|database or disk is full/i.test(message);
 
 /** Why `folder` cannot take a file of about `bytes`, in words for the clerk; null when it can. */
 function folderProblem(folder: string, bytes: number): string | null {
@@ -722,7 +723,7 @@ export async function restoreBackup(ctx: ServiceContext, path: string): Promise<
     ctx.db = opened.db;
     ctx.sqlite = opened.sqlite;
     await old.destroy().catch(() => undefined);
-    const started = ctx.mode !== 'cli';
+    const started = ctx.health.started;
     ctx.health.stop();
     ctx.health = new HealthMonitor(databasePath(ctx.dataDir), ctx.nativeBinding);
     if (started) ctx.health.start();

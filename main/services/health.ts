@@ -27,6 +27,11 @@ export class HealthMonitor {
     this.timer.unref();
   }
 
+  /** Whether start() runs the daily check (a restore's new monitor does the same). */
+  get started(): boolean {
+    return this.timer !== null;
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     if (this.retry) clearTimeout(this.retry);

@@ -13,3 +13,10 @@ export function formatDateTimeWithAgo(iso: string | null | undefined): string {
   const d = dayjs(iso);
   return d.isValid() ? `${d.format('YYYY年M月D日 HH:mm')}（${d.fromNow()}）` : iso;
 }
+
+/** 460 KB, 12.3 MB, 1.2 GB: a file's size as the clerk reads it. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1 << 30) return `${(bytes / (1 << 30)).toFixed(1)} GB`;
+  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}

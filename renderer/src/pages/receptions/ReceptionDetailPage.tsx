@@ -18,7 +18,7 @@ import { call, errorMessage, useCall, type ReceptionDetail } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { goBack } from './labels';
 import { downloadBase64 } from '../../lib/download';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatSize } from '../../lib/format';
 import {
   AnswerDialog,
   HandleDialog,
@@ -354,8 +354,7 @@ function AttachmentTile({ a }: { a: Attachment }) {
   const isImage = a.mime.startsWith('image/');
   const file = useCall('attachment.get', { sha256: a.sha256 }, { enabled: isImage, staleTime: Infinity });
   const [big, setBig] = useState(false);
-  const size =
-    a.size > 1024 * 1024 ? `${(a.size / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(a.size / 1024)} KB`;
+  const size = formatSize(a.size);
 
   const openFile = async () => {
     try {

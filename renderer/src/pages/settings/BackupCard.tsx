@@ -18,7 +18,7 @@ import type { BackupCheck, BackupItem, BackupKind, BackupStatus } from '../../..
 import { errorMessage, useCall, useMutate } from '../../api';
 import { DriveChooser } from '../../components/DriveChooser';
 import { LoadProblem } from '../../components/LoadProblem';
-import { formatDateTime, formatDateTimeWithAgo } from '../../lib/format';
+import { formatDateTime, formatDateTimeWithAgo, formatSize } from '../../lib/format';
 import { useRole } from '../../lib/session';
 import './backup.css';
 
@@ -27,12 +27,6 @@ const KIND_LABEL: Record<BackupKind, string> = {
   manual: '手动备份',
   'before-restore': '恢复前留存',
 };
-
-function formatSize(bytes: number): string {
-  if (bytes >= 1 << 30) return `${(bytes / (1 << 30)).toFixed(1)} GB`;
-  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
 
 /** 备份与恢复 on the Settings page: automatic backups, a backup now or to a USB stick, restore. */
 export function BackupCard() {
