@@ -66,7 +66,15 @@ async function run(port: NonNullable<typeof parentPort>, data: ExportWorkerData)
     post({ type: 'done', revTo: summary.revTo, auditTo: summary.auditTo });
   } catch (error) {
     if (error instanceof ExistsError) post({ type: 'error', code: 'EXISTS', message: error.message });
-    else post({ type: 'error', message: (error as Error)?.message ?? String(error) });
+    else {
+      // The code (ENOSPC, SQLITE_FULL …) crosses too: the main side words it for the clerk.
+      const code = (error as { code?: unknown })?.code;
+      post({
+        type: 'error',
+        message: (error as Error)?.message ?? String(error),
+        ...(typeof code === 'string' && { code }),
+      });
+    }
   } finally {
     db?.close();
   }

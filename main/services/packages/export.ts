@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations';
-import { mapFileError, mapStorageError } from '../../../db/open';
+import { mapStorageError } from '../../../db/open';
 import type { OutboxTable } from '../../../db/schema';
 import type { OutboxItem, OutboxState, OutboxStatus } from '../../api/contract';
 import { ErrorCode, StationError } from '../../api/errors';
@@ -153,21 +153,13 @@ function runWorker(
           reject(
             m.code === 'EXISTS'
               ? new StationError(EXPORT_RUNNING, '另一个窗口或程序正在生成数据包，请等它完成后再试。')
-              : (fileErrorOf(m.message) ?? exportFailed(m.message)),
+              : (mapStorageError({ code: m.code }) ?? exportFailed(m.message)),
           ),
         );
     });
     worker.on('error', (error) => settle(() => reject(exportFailed(error.message))));
     worker.on('exit', (code) => settle(() => reject(exportFailed(`worker exited with code ${code}`))));
   });
-}
-
-/**
- * The worker's errors arrive as text; a file error's starts with its code (`ENOSPC: no space
- * left on device, write`): a full disk or read-only folder gets its own message, not INTERNAL.
- */
-function fileErrorOf(message: string): StationError | undefined {
-  return mapFileError({ code: /^([A-Z]+):/.exec(message)?.[1] });
 }
 
 function exportFailed(detail: string): StationError {
