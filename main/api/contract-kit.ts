@@ -10,20 +10,11 @@ export interface TextRule {
   patternHint?: string;
 }
 
-/**
- * Lone UTF-16 surrogates (broken pastes, hostile clients) → U+FFFD. SQLite would store each as
- * three replacement characters, so a value within its limit could come back over it and fail
- * the output check on every later read.
- */
-export const wellFormed = (value: string) =>
-  value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-
 /** A required, trimmed text field. The label goes into every message about it. */
 export function text(label: string, rule: TextRule) {
   let s = z
     .string({ error: (iss) => (iss.input === undefined ? `请填写${label}` : `${label}应为文字`) })
     .trim()
-    .overwrite(wellFormed)
     .min(1, `请填写${label}`)
     .max(rule.max, `${label}不能超过${rule.max}个字，请删减`);
   if (rule.min && rule.min > 1) s = s.min(rule.min, `${label}至少需要${rule.min}个字，请写完整`);
@@ -50,7 +41,6 @@ export function optionalText(label: string, max: number) {
   return z
     .string({ error: `${label}应为文字` })
     .trim()
-    .overwrite(wellFormed)
     .max(max, `${label}不能超过${max}个字，请删减`)
     .default('')
     .describe(label);

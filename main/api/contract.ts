@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { authCalls } from './contract-auth';
 import { backupCalls } from './contract-backup';
-import {
-  folderInput,
-  mutation,
-  noInput,
-  optionalText,
-  pick,
-  query,
-  text,
-  uuid,
-  wellFormed,
-} from './contract-kit';
+import { folderInput, mutation, noInput, optionalText, pick, query, text, uuid } from './contract-kit';
 import {
   CUSTOM_PAPER_MAX_MM,
   CUSTOM_PAPER_MIN_MM,
@@ -1214,9 +1204,7 @@ export const boardRequestInput = z
 export const noticeTextsInput = z
   .object({
     template: noticeTemplateKey,
-    texts: z
-      .record(z.string(), z.string({ error: '文字内容应为文字' }).overwrite(wellFormed))
-      .describe('文字'),
+    texts: z.record(z.string(), z.string({ error: '文字内容应为文字' })).describe('文字'),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -97,6 +97,23 @@ async function admit(name: CallName, ctx: ServiceContext): Promise<ApiErrorShape
 }
 
 /**
+ * Every string of an input with lone UTF-16 surrogates (broken pastes, hostile clients) made
+ * well-formed (U+FFFD) before validation: SQLite stores each as three replacement characters,
+ * so a value within its limit could come back over it and fail the output check on every read.
+ */
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const s = value as string & { isWellFormed(): boolean; toWellFormed(): string };
+    return s.isWellFormed() ? value : s.toWellFormed();
+  }
+  if (Array.isArray(value)) return value.map(wellFormed);
+  // fromEntries defines own properties: a `__proto__` key stays a key (and zod refuses it).
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormed(v)]));
+  return value;
+}
+
+/**
  * The one entry point for every transport: checks the name, parses the input with the call's
  * schema, refuses writes while the data file is damaged, runs the handler, checks the output.
  */
@@ -110,7 +127,7 @@ export async function dispatch(name: unknown, rawInput: unknown, ctx: ServiceCon
   const def = contract[name];
   const refused = await admit(name, ctx);
   if (refused) return { ok: false, error: refused };
-  const parsed = def.input.safeParse(rawInput ?? {});
+  const parsed = def.input.safeParse(wellFormed(rawInput ?? {}));
   if (!parsed.success) return { ok: false, error: validationError(def.input, parsed.error).toJSON() };
   if (def.kind === 'mutation' && ctx.health.writesStopped && !ALLOWED_WHEN_WRITES_STOPPED.has(name)) {
     return {
