@@ -1,5 +1,7 @@
 import type { SessionInfo, UserRole } from '../../../main/api/contract-auth';
-import { useCall } from '../api';
+import { useCallback } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { call, callKey, useCall } from '../api';
 
 /**
  * Who is signed in (auth.status). App.tsx loads it before any page shows, so pages read it
@@ -16,4 +18,17 @@ export function useSession(): SessionInfo | undefined {
  */
 export function useRole(): UserRole {
   return useSession()?.role ?? 'clerk';
+}
+
+/** Locks the app now (the 锁定 button, the idle timer); the lock screen follows from auth.status. */
+export function useLockNow(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return useCallback(async () => {
+    const key = callKey('auth.status', {});
+    try {
+      queryClient.setQueryData(key, await call('auth.lock', {}));
+    } catch {
+      await queryClient.invalidateQueries({ queryKey: key });
+    }
+  }, [queryClient]);
 }

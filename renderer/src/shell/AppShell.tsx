@@ -1,10 +1,9 @@
 import { Button, Layout, Menu } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { call, callKey, type Station } from '../api';
+import type { Station } from '../api';
 import { ROLE_LABELS } from '../../../main/api/contract-auth';
-import { useSession } from '../lib/session';
+import { useLockNow, useSession } from '../lib/session';
 import { useIdleLock } from './use-idle-lock';
 import './session.css';
 import { NAV_ITEMS } from './nav';
@@ -16,13 +15,9 @@ export function AppShell({ station }: { station: Station | null }) {
   const { pathname } = useLocation();
   const selected = NAV_ITEMS.find((item) => item.path !== '/' && pathname.startsWith(item.path))?.path ?? '/';
   const session = useSession();
-  const queryClient = useQueryClient();
+  const lockNow = useLockNow();
   const user = session?.lockEnabled ? session.user : null;
   useIdleLock(session?.idleMinutes ?? 0, !!user);
-  const lock = async () => {
-    const status = await call('auth.lock', {});
-    queryClient.setQueryData(callKey('auth.status', {}), status);
-  };
 
   return (
     <Layout className="shell">
@@ -46,7 +41,7 @@ export function AppShell({ station }: { station: Station | null }) {
             <span>
               <UserOutlined /> {user.name}（{ROLE_LABELS[user.role]}）
             </span>
-            <Button icon={<LockOutlined />} onClick={() => void lock()}>
+            <Button icon={<LockOutlined />} onClick={() => void lockNow()}>
               锁定
             </Button>
           </div>

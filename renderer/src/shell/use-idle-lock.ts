@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { call, callKey } from '../api';
+import { call } from '../api';
+import { useLockNow } from '../lib/session';
 
 const ACTIVITY_EVENTS = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart', 'pointerdown'] as const;
 /** How often the idle time is checked, and how often activity is reported to the server. */
@@ -14,7 +14,7 @@ const REPORT_MS = 60_000;
  * so the server's own idle check (a safety net) does not lock them out.
  */
 export function useIdleLock(idleMinutes: number, active: boolean) {
-  const queryClient = useQueryClient();
+  const lockNow = useLockNow();
   useEffect(() => {
     if (!active || idleMinutes <= 0) return;
     let lastActivity = Date.now();
@@ -29,14 +29,12 @@ export function useIdleLock(idleMinutes: number, active: boolean) {
     const timer = window.setInterval(() => {
       if (Date.now() - lastActivity < idleMinutes * 60_000) return;
       window.clearInterval(timer);
-      void call('auth.lock', {})
-        .then((status) => queryClient.setQueryData(callKey('auth.status', {}), status))
-        .catch(() => queryClient.invalidateQueries({ queryKey: callKey('auth.status', {}) }));
+      void lockNow();
     }, CHECK_MS);
     for (const name of ACTIVITY_EVENTS) window.addEventListener(name, onActivity, { passive: true });
     return () => {
       window.clearInterval(timer);
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onActivity);
     };
-  }, [idleMinutes, active, queryClient]);
+  }, [idleMinutes, active, lockNow]);
 }
